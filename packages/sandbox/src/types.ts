@@ -1,0 +1,52 @@
+// The sandbox's public contract: how the grader loads a submission and calls a student's function.
+// Student code is hostile: it runs in an isolate with no file system, network, process or environment,
+// under a time limit per call and a memory limit, and its results come back as plain copied data.
+
+/** One exercise of a submission, as the sandbox found and built it. */
+export type ExerciseBuild =
+  | { status: 'loaded'; exerciseId: string; entry: string; exports: string[];
+      /** 1-based line spans of each exported function declaration in the entry file. */
+      functions: Record<string, { startLine: number; endLine: number }>; bundleBytes: number }
+  | { status: 'not-submitted'; exerciseId: string; entry: string }
+  | { status: 'build-error'; exerciseId: string; entry: string;
+      /** One line per problem: `02-lstm-gates/src/lstm-gates.ts:3:21: importing "node:fs" is not allowed ...` */
+      message: string };
+
+/** What one call of a student's function gave. `value`/`argsAfter` are plain data copied out of the isolate. */
+export type CallOutcome =
+  | { kind: 'ok'; value: unknown; argsAfter: unknown[]; durationMs: number }
+  | { kind: 'not-implemented'; message: string }
+  | { kind: 'threw'; name: string; message: string }
+  | { kind: 'timeout'; limitMs: number }
+  | { kind: 'memory'; limitMb: number }
+  | { kind: 'missing-export'; message: string }
+  | { kind: 'unavailable'; message: string };
+
+export interface SandboxLimits {
+  /** Wall-clock limit of one call, in milliseconds (default 500). */
+  timeoutMs?: number;
+  /** Heap limit of the isolate, in MiB (default 128). */
+  memoryMb?: number;
+}
+
+export interface ExerciseEntry {
+  /** Folder name, e.g. `02-lstm-gates`. */
+  id: string;
+  /** Entry file relative to the exercise folder, e.g. `src/lstm-gates.ts`. */
+  entry: string;
+}
+
+export interface SandboxTimings { bundleMs: number; startMs: number }
+
+export interface Sandbox {
+  readonly builds: ReadonlyMap<string, ExerciseBuild>;
+  readonly timings: SandboxTimings;
+  /**
+   * Calls `exerciseId`'s exported `fn` with a copy of `args`. Synchronous; never throws for anything the
+   * student's code does (a throw, a timeout, running out of memory): that is reported in the outcome.
+   * After a timeout, later calls of the same function answer `timeout` at once, so an endless loop costs
+   * one time limit per function, not one per generated case.
+   */
+  call(exerciseId: string, fn: string, args: unknown[]): CallOutcome;
+  dispose(): void;
+}

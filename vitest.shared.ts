@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    setupFiles: [new URL('./vitest.setup.ts', import.meta.url).pathname],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
