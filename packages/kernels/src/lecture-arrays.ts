@@ -5,6 +5,13 @@
 //   C_t = f_t*C_{t-1} + i_t*C~_t                            h_t = o_t * tanh(C_t)
 //   GRU: z_t = σ(W_z·[h,x] + b_z)   r_t = σ(W_r·[h,x] + b_r)   h~_t = tanh(W·[r_t*h, x] + b)
 //        h_t = (1 - z_t)*h_{t-1} + z_t*h~_t
+// Backward of one step (exercise 08) for L = sum(h_t*dh) + sum(C_t*dc) (LSTM) or L = sum(h_t*dh) (GRU):
+//   LSTM: dC = dc + dh*o*(1 - tanh²C)   da_o = dh*tanh(C)*o(1-o)   da_f = dC*C_{t-1}*f(1-f)
+//         da_i = dC*C~*i(1-i)   da_C = dC*i*(1 - C~²)   dC_{t-1} = dC*f
+//         dW_g = da_g ⊗ [h,x]   db_g = da_g   d[h,x] = Σ_g W_gᵀ da_g
+//   GRU:  da_h = dh*z*(1 - h~²) on [r*h, x]   da_z = dh*(h~ - h_{t-1})*z(1-z)
+//         d(r*h) = W_hᵀ da_h (first `hidden` entries)   da_r = d(r*h)*h_{t-1}*r(1-r)
+//         dh_{t-1} = dh*(1-z) + d(r*h)*r + (W_zᵀ da_z + W_rᵀ da_r)[:hidden]
 import { sigmoid, tanh } from './activations.js';
 
 export type Vector = number[];
@@ -86,4 +93,78 @@ export function gruForward(p: GruParams, xs: Vector[], h0: Vector): { hs: Vector
     hs.push(h);
   }
   return { hs, h };
+}
+
+/** dW = da ⊗ input (outer product), db = da: the gradient of a gate's parameters from its pre-activation's. */
+function gateGrad(da: Vector, input: Vector): Gate {
+  return { W: da.map((d) => input.map((v) => d * v)), b: da.slice() };
+}
+
+/** Adds Wᵀ·da into `into` (length of W's columns): the gradient flowing back to the concatenated input. */
+function addTransposeProduct(into: Vector, W: Matrix, da: Vector): void {
+  for (let r = 0; r < W.length; r++) {
+    const row = W[r]!;
+    const d = da[r]!;
+    for (let k = 0; k < into.length; k++) into[k]! += row[k]! * d;
+  }
+}
+
+/**
+ * Gradients of one lecture LSTM step for L = sum(h_t*dh) + sum(C_t*dc); each field is dL/d(argument of that
+ * name), and `dParams.f.W` is shaped like `p.f.W`.
+ */
+export function lstmCellBackward(
+  p: LstmParams, hPrev: Vector, cPrev: Vector, x: Vector, dh: Vector, dc: Vector,
+): { dx: Vector; dhPrev: Vector; dcPrev: Vector; dParams: { f: Gate; i: Gate; c: Gate; o: Gate } } {
+  const hidden = hPrev.length;
+  const hx = [...hPrev, ...x];
+  const f = forgetGate(p.f, hPrev, x);
+  const i = inputGate(p.i, hPrev, x);
+  const cTilde = candidateCell(p.c, hPrev, x);
+  const o = outputGate(p.o, hPrev, x);
+  const c = cellState(f, cPrev, i, cTilde);
+  const tanhC = c.map(tanh);
+  const dC = c.map((_, k) => dc[k]! + dh[k]! * o[k]! * (1 - tanhC[k]! * tanhC[k]!));
+  const daF = f.map((fk, k) => dC[k]! * cPrev[k]! * fk * (1 - fk));
+  const daI = i.map((ik, k) => dC[k]! * cTilde[k]! * ik * (1 - ik));
+  const daC = cTilde.map((ck, k) => dC[k]! * i[k]! * (1 - ck * ck));
+  const daO = o.map((ok, k) => dh[k]! * tanhC[k]! * ok * (1 - ok));
+  const dhx: Vector = new Array<number>(hx.length).fill(0);
+  addTransposeProduct(dhx, p.f.W, daF);
+  addTransposeProduct(dhx, p.i.W, daI);
+  addTransposeProduct(dhx, p.c.W, daC);
+  addTransposeProduct(dhx, p.o.W, daO);
+  return {
+    dx: dhx.slice(hidden),
+    dhPrev: dhx.slice(0, hidden),
+    dcPrev: dC.map((d, k) => d * f[k]!),
+    dParams: { f: gateGrad(daF, hx), i: gateGrad(daI, hx), c: gateGrad(daC, hx), o: gateGrad(daO, hx) },
+  };
+}
+
+/**
+ * Gradients of one lecture GRU step for L = sum(h_t*dh); each field is dL/d(argument of that name), and
+ * `dParams.z.W` is shaped like `p.z.W`.
+ */
+export function gruCellBackward(
+  p: GruParams, hPrev: Vector, x: Vector, dh: Vector,
+): { dx: Vector; dhPrev: Vector; dParams: { z: Gate; r: Gate; h: Gate } } {
+  const hidden = hPrev.length;
+  const hx = [...hPrev, ...x];
+  const z = updateGate(p.z, hPrev, x);
+  const r = resetGate(p.r, hPrev, x);
+  const rh = hPrev.map((hk, k) => r[k]! * hk);
+  const rhx = [...rh, ...x];
+  const hTilde = candidateHidden(p.h, r, hPrev, x);
+  const daH = hTilde.map((hk, k) => dh[k]! * z[k]! * (1 - hk * hk));
+  const daZ = z.map((zk, k) => dh[k]! * (hTilde[k]! - hPrev[k]!) * zk * (1 - zk));
+  const drhx: Vector = new Array<number>(rhx.length).fill(0);
+  addTransposeProduct(drhx, p.h.W, daH);
+  const daR = r.map((rk, k) => drhx[k]! * hPrev[k]! * rk * (1 - rk));
+  const dhx: Vector = new Array<number>(hx.length).fill(0);
+  addTransposeProduct(dhx, p.z.W, daZ);
+  addTransposeProduct(dhx, p.r.W, daR);
+  const dhPrev = hPrev.map((_, k) => dh[k]! * (1 - z[k]!) + drhx[k]! * r[k]! + dhx[k]!);
+  const dx = x.map((_, k) => dhx[hidden + k]! + drhx[hidden + k]!);
+  return { dx, dhPrev, dParams: { z: gateGrad(daZ, hx), r: gateGrad(daR, hx), h: gateGrad(daH, rhx) } };
 }
