@@ -9,21 +9,21 @@ function isRecord(v: unknown): v is Record<string, Numeric> {
 }
 
 /** Deep copy with the same shape (typed arrays stay typed). */
-export function cloneNumeric<T extends Numeric>(v: T): T {
-  if (typeof v === 'number') return v;
+export function cloneNumeric<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
   if (v instanceof Float64Array) return Float64Array.from(v) as T;
-  if (Array.isArray(v)) return v.map((e: Numeric) => cloneNumeric(e)) as unknown as T;
+  if (Array.isArray(v)) return v.map((e: unknown) => cloneNumeric(e)) as unknown as T;
   const out: Record<string, Numeric> = {};
   for (const [k, e] of Object.entries(v as Record<string, Numeric>)) out[k] = cloneNumeric(e);
   return out as T;
 }
 
 /** Every writable slot holding a number: a container and its key. */
-function slots(v: Numeric, path: string, out: { owner: Record<string | number, number> | Float64Array; key: number | string; path: string }[]) {
+function slots(v: unknown, path: string, out: { owner: Record<string | number, number> | Float64Array; key: number | string; path: string }[]) {
   if (v instanceof Float64Array) {
     for (let k = 0; k < v.length; k++) out.push({ owner: v, key: k, path: `${path}[${k}]` });
   } else if (Array.isArray(v)) {
-    v.forEach((e: Numeric, k: number) => {
+    v.forEach((e: unknown, k: number) => {
       if (typeof e === 'number') out.push({ owner: v as unknown as Record<number, number>, key: k, path: `${path}[${k}]` });
       else slots(e, `${path}[${k}]`, out);
     });
@@ -39,7 +39,7 @@ function slots(v: Numeric, path: string, out: { owner: Record<string | number, n
  * dLoss/dArgs by centred differences (loss(x+h) - loss(x-h)) / 2h, shaped like `args`.
  * The step is scaled by max(1, |x|) so large entries still move by more than rounding.
  */
-export function numericGradient<T extends Numeric>(args: T, loss: (args: T) => number, step = 1e-5): T {
+export function numericGradient<T>(args: T, loss: (args: T) => number, step = 1e-5): T {
   const work = cloneNumeric(args);
   const grad = cloneNumeric(args);
   const workSlots: Parameters<typeof slots>[2] = [];
@@ -65,7 +65,7 @@ export function numericGradient<T extends Numeric>(args: T, loss: (args: T) => n
  * The largest element-wise |a - n| / max(1, |a|, |n|) between two same-shaped structures, with the path of the
  * worst element; throws when the shapes differ (that is a bug in the test, not a tolerance question).
  */
-export function maxRelativeError(analytic: Numeric, numeric: Numeric): { error: number; path: string } {
+export function maxRelativeError(analytic: unknown, numeric: unknown): { error: number; path: string } {
   const a: Parameters<typeof slots>[2] = [];
   const n: Parameters<typeof slots>[2] = [];
   slots(analytic, '', a);
