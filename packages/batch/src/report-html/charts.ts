@@ -35,7 +35,7 @@ export function histogramSvg(bins: ScoreBin[]): string {
 /** Pass rate per function: one horizontal bar per function, grouped under its exercise. */
 export function passRateSvg(rates: FunctionPassRate[]): string {
   if (rates.length === 0) return '<p class="empty">No graded exercise yet.</p>';
-  const rowH = 22, groupGap = 26, labelW = 190, barMax = 300, width = labelW + barMax + 110;
+  const rowH = 22, groupGap = 26, labelW = 170, barMax = 520, width = labelW + barMax + 110;
   let y = 6;
   let current = '';
   const parts: string[] = [];
@@ -59,7 +59,7 @@ export function passRateSvg(rates: FunctionPassRate[]): string {
     );
     y += rowH;
   }
-  return `<svg id="chart-pass-rate" class="chart" viewBox="0 0 ${width} ${y + 6}" role="img" aria-label="Pass rate per function">${parts.join('')}</svg>`;
+  return `<svg id="chart-pass-rate" class="chart" style="max-width:${width * 1.2}px" viewBox="0 0 ${width} ${y + 6}" role="img" aria-label="Pass rate per function">${parts.join('')}</svg>`;
 }
 
 /** One exercise's misconceptions: bars scaled to the most frequent one in the class, with an example student. */
