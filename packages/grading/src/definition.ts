@@ -24,6 +24,13 @@ export interface Mistake<Args extends unknown[]> {
    * `lstmCell` whose gates read `[x, h]`). Shown as "the mistake may be in ...".
    */
   via?: string;
+  /**
+   * Recognises the mistake from the student's output instead of recomputing it, for mistakes with many
+   * forms (an overflowing `exp` overflows at different |x| depending on how it is written). Per input:
+   * `true` — this output shows the mistake; `false` — it rules the mistake out; `null` — it cannot tell.
+   * When present, `compute` is only used to illustrate the mistake.
+   */
+  recognize?: (actual: unknown, expected: unknown, args: Args) => boolean | null;
 }
 
 export interface CheckContext {

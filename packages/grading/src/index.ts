@@ -6,3 +6,12 @@ export {
   type CheckContext, type CheckDefinition, type ExerciseDefinition, type FunctionDefinition, type Mistake,
   type Tolerance, GRADIENT_TOLERANCE, VALUE_TOLERANCE,
 } from './definition.js';
+export { type Comparison, closeNumbers, compareValues, deepEqualExact, describeShape, sameShape } from './allclose.js';
+export { type Observation, diagnose, recognizeOverflow } from './diagnose.js';
+export { type GradeOptions, checkIdOf, gradeWithSandbox, listCheckIds, runExercise } from './grade.js';
+export { type CheckRun, runCheck } from './run-check.js';
+export { type PointsConfig, checkPoints } from './points.js';
+export { deriveSeed } from './seed.js';
+export { type ReplayTarget, replayCommand, shellWord } from './replay.js';
+export { formatNumber, formatValue, toJsonSafe } from './values.js';
+export { type ReportFormatter, formatReport, formatters, reportFormats } from './format/index.js';

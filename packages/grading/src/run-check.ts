@@ -1,0 +1,238 @@
+// Runs one check: fast-check generates argument tuples, the student's function runs in the sandbox, the
+// reference runs here, and a failure is shrunk, explained and (when a known mistake fits) diagnosed.
+import fc from 'fast-check';
+import type { CallOutcome, Sandbox } from './sandbox-types.js';
+import { compareValues, deepEqualExact, sameShape, type Comparison } from './allclose.js';
+import { VALUE_TOLERANCE, type CheckDefinition, type ExerciseDefinition, type FunctionDefinition, type Mistake, type Tolerance } from './definition.js';
+import { diagnose, type Observation } from './diagnose.js';
+import { formatInput, formatWorst, plural } from './feedback.js';
+import type { CheckReport, CheckStatus, Counterexample, MisconceptionId } from './report.js';
+import { replayCommand } from './replay.js';
+import { deriveSeed } from './seed.js';
+import { formatValue, toJsonSafe } from './values.js';
+
+export interface CheckRun {
+  exercise: ExerciseDefinition;
+  fn: FunctionDefinition;
+  check: CheckDefinition;
+  /** `<exercise>/<function>/<kind>` */
+  checkId: string;
+  sandbox: Sandbox;
+  /** The run's seed; the check's fast-check seed is derived from it and `checkId`. */
+  seed: number;
+  numRuns: number;
+  /** fast-check path to replay (only meaningful with the seed it was found under). */
+  path?: string | undefined;
+  /** The submission as the user named it (for the replay command). */
+  submission: string;
+  /** Points of this check after the course configuration's rescaling. */
+  maxScore: number;
+  /** Extra generated inputs the student's function is called on when diagnosing (default 4). */
+  diagnosisInputs?: number;
+}
+
+type OkOutcome = Extract<CallOutcome, { kind: 'ok' }>;
+type ThrewOutcome = Extract<CallOutcome, { kind: 'threw' }>;
+type FatalOutcome = Exclude<CallOutcome, OkOutcome | ThrewOutcome>;
+
+type Failure =
+  | { kind: 'values'; comparison: Exclude<Comparison, { ok: true }> }
+  | { kind: 'shape'; path: string; expectedShape: string; actualShape: string }
+  | { kind: 'purity'; path: string; before: unknown; after: unknown };
+
+type Judgement =
+  | { kind: 'pass' }
+  | { kind: 'fail'; args: unknown[]; expected: unknown; outcome: OkOutcome; failure: Failure }
+  | { kind: 'threw'; args: unknown[]; expected: unknown; outcome: ThrewOutcome }
+  | { kind: 'fatal'; args: unknown[]; outcome: FatalOutcome };
+
+const named = (argNames: string[], args: unknown[]): Record<string, unknown> =>
+  Object.fromEntries(args.map((a, k) => [argNames[k] ?? `arg${k}`, a]));
+
+function valueAt(root: unknown, path: string): unknown {
+  let v: unknown = root;
+  for (const m of path.matchAll(/([A-Za-z_$][\w$]*)|\[(\d+)\]/g)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[m[1] ?? m[2]!];
+  }
+  return v;
+}
+
+function judge(run: CheckRun, args: unknown[]): Judgement {
+  const { check, exercise, fn, sandbox } = run;
+  const outcome = sandbox.call(exercise.id, fn.name, args);
+  if (outcome.kind !== 'ok' && outcome.kind !== 'threw') return { kind: 'fatal', args, outcome };
+  const expected = check.expected(...structuredClone(args));
+  if (outcome.kind === 'threw') return { kind: 'threw', args, expected, outcome };
+  const mode = check.compare ?? 'values';
+  if (mode === 'purity') {
+    const eq = deepEqualExact(named(check.argNames, args), named(check.argNames, outcome.argsAfter));
+    if (eq.equal) return { kind: 'pass' };
+    return { kind: 'fail', args, expected, outcome, failure: { kind: 'purity', path: eq.path,
+      before: valueAt(named(check.argNames, args), eq.path), after: valueAt(named(check.argNames, outcome.argsAfter), eq.path) } };
+  }
+  if (mode === 'shape') {
+    const s = sameShape(expected, outcome.value);
+    return s.ok ? { kind: 'pass' } : { kind: 'fail', args, expected, outcome, failure: { kind: 'shape', ...s } };
+  }
+  const c = compareValues(expected, outcome.value, check.tolerance ?? VALUE_TOLERANCE);
+  return c.ok ? { kind: 'pass' } : { kind: 'fail', args, expected, outcome, failure: { kind: 'values', comparison: c } };
+}
+
+/** Runs `run.check` and returns its report entry (dependency notes are added later, across exercises). */
+export function runCheck(run: CheckRun): CheckReport {
+  const { check, fn, checkId } = run;
+  const tol = check.tolerance ?? VALUE_TOLERANCE;
+  const numRuns = check.numRuns ?? run.numRuns;
+  let fatal: Extract<Judgement, { kind: 'fatal' }> | null = null;
+  let lastFailure: Extract<Judgement, { kind: 'fail' | 'threw' }> | null = null;
+  let internal: unknown = null;
+  let ran = 0;
+  const started = performance.now();
+  const property = fc.property(check.arbitrary, (args: unknown[]) => {
+    // Once the function cannot be called meaningfully (stub, endless loop, missing export) every later case
+    // would say the same: stop calling it and let fast-check finish its (cheap) generation.
+    if (fatal !== null || internal !== null) return true;
+    let j: Judgement;
+    try {
+      j = judge(run, args);
+    } catch (error) {
+      internal = error;
+      return true;
+    }
+    ran++;
+    if (j.kind === 'fatal') { fatal = j; return true; }
+    if (j.kind === 'pass') return true;
+    lastFailure = j;
+    return false;
+  });
+  const details = fc.check(property, { seed: deriveSeed(run.seed, checkId), numRuns,
+    ...(run.path !== undefined ? { path: run.path } : {}) });
+  if (internal !== null) throw new Error(`grader bug in ${checkId}: ${internal instanceof Error ? internal.message : String(internal)}`);
+  const durationMs = Math.round(performance.now() - started);
+  const base = { id: checkId, function: fn.name, kind: check.kind, maxScore: run.maxScore, durationMs };
+
+  const failure = lastFailure as Extract<Judgement, { kind: 'fail' | 'threw' }> | null;
+  if (details.failed && failure !== null) {
+    return { ...base, ...explainFailure(run, failure, details.counterexamplePath ?? undefined, tol), score: 0, numRuns: ran };
+  }
+  const stopped = fatal as Extract<Judgement, { kind: 'fatal' }> | null;
+  if (stopped !== null) return { ...base, ...explainFatal(run, stopped), score: 0, numRuns: ran };
+  return { ...base, status: 'passed', score: run.maxScore, numRuns: ran, diagnosis: null, counterexample: null,
+    feedback: `${check.description}: passed on ${plural(ran, 'generated input')}.` };
+}
+
+interface Explained {
+  status: CheckStatus;
+  feedback: string;
+  diagnosis: MisconceptionId | null;
+  counterexample: Counterexample | null;
+}
+
+function explainFatal(run: CheckRun, j: Extract<Judgement, { kind: 'fatal' }>): Explained {
+  const { fn, check } = run;
+  const input = named(check.argNames, j.args);
+  const o = j.outcome;
+  const counterexample: Counterexample = { input: toJsonSafe(input) as Record<string, unknown>, expected: null, actual: null };
+  switch (o.kind) {
+    case 'not-implemented':
+      return { status: 'not-implemented', diagnosis: null, counterexample: null,
+        feedback: `${fn.name} is not implemented yet: it still throws "${o.message}". Replace the stub's throw with your implementation to earn ${plural(run.maxScore, 'point')} here.` };
+    case 'missing-export':
+      return { status: 'not-implemented', diagnosis: null, counterexample: null,
+        feedback: `${fn.name} could not be found: ${o.message}. Export it from ${run.exercise.id}/${run.exercise.entry} under exactly this name.` };
+    case 'timeout':
+      return { status: 'timeout', diagnosis: null, counterexample,
+        feedback: `${fn.name} did not return within ${o.limitMs} ms on this input, so it was stopped:\n${formatInput(input)}\n` +
+          `Look for a loop whose condition never becomes false (for example a counter that is never increased). ` +
+          `The other checks of ${fn.name} are skipped; the rest of your work is graded as usual.` };
+    case 'memory':
+      return { status: 'error', diagnosis: null, counterexample,
+        feedback: `${fn.name} ran out of memory (limit ${o.limitMb} MB) on this input, so it was stopped:\n${formatInput(input)}\n` +
+          `Look for an array that keeps growing, for example a push inside a loop that never ends.` };
+    case 'unavailable':
+      return { status: 'error', diagnosis: null, counterexample: null,
+        feedback: `${fn.name} could not be run: ${o.message}` };
+  }
+}
+
+function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 'threw' }>, path: string | undefined, tol: Tolerance): Explained {
+  const { fn, check, exercise } = run;
+  const input = named(check.argNames, j.args);
+  const replay = replayCommand({ submission: run.submission, exerciseId: exercise.id, seed: run.seed, checkId: run.checkId, path });
+  const counterexample: Counterexample = {
+    input: toJsonSafe(input) as Record<string, unknown>,
+    expected: toJsonSafe(j.expected),
+    actual: j.kind === 'fail' ? toJsonSafe(j.outcome.value) : null,
+    maxAbsError: null, maxRelError: null, worst: null, tolerance: null,
+    seed: run.seed, ...(path !== undefined ? { path } : {}), replay,
+  };
+  const lines: string[] = [];
+  let diagnosis: MisconceptionId | null = null;
+  let mistake: Mistake<unknown[]> | null = null;
+
+  if (j.kind === 'threw') {
+    lines.push(`${fn.name} threw ${j.outcome.name}: ${j.outcome.message}`, `on this input:`, formatInput(input),
+      `It should have returned ${formatValue(j.expected)}.`);
+    return { status: 'error', diagnosis: null, counterexample,
+      feedback: [`${check.description}: failed.`, ...lines, `Replay: ${replay}`].join('\n') };
+  }
+
+  const f = j.failure;
+  const got = formatValue(j.outcome.value);
+  if (f.kind === 'purity') {
+    diagnosis = 'mutates-input';
+    lines.push(`${fn.name} changed its argument ${f.path}: it was ${formatValue(f.before)} before the call and ${formatValue(f.after)} after it.`,
+      `On this input:`, formatInput(input),
+      `Every function here must be pure: build new arrays for results (e.g. with map or a fresh array) and never write into its arguments, ` +
+      `because the caller still needs them (an LSTM reuses h_{t-1} and C_{t-1} for every gate).`);
+  } else if (f.kind === 'shape' || (f.kind === 'values' && f.comparison.reason === 'shape')) {
+    const s = f.kind === 'shape' ? f : (f.comparison as Extract<Comparison, { reason: 'shape' }>);
+    mistake = findMistake(run, j, tol);
+    diagnosis = mistake?.id ?? 'wrong-shape';
+    lines.push(`${fn.name} returned a result of the wrong shape${s.path === '(result)' || s.path === '' ? '' : ` at ${s.path}`}: ` +
+      `expected ${s.expectedShape}, got ${s.actualShape}.`,
+      `On this input:`, formatInput(input), `expected  ${formatValue(j.expected)}`, `got       ${got}`);
+  } else {
+    const c = f.comparison as Extract<Comparison, { reason: 'values' }>;
+    counterexample.maxAbsError = Number.isFinite(c.maxAbsError) ? c.maxAbsError : null;
+    counterexample.maxRelError = Number.isFinite(c.maxRelError) ? c.maxRelError : null;
+    counterexample.worst = toJsonSafe(c.worst) as Counterexample['worst'];
+    counterexample.tolerance = tol;
+    mistake = findMistake(run, j, tol);
+    diagnosis = mistake?.id ?? null;
+    const what = c.nonFinite.length > 0
+      ? `${fn.name} returned NaN or Infinity where a finite number was expected (${c.nonFinite.slice(0, 3).join(', ')}${c.nonFinite.length > 3 ? ', …' : ''}).`
+      : `${fn.name} returned wrong values (${c.mismatches} of ${c.total} entries outside the tolerance).`;
+    lines.push(what, `On this input:`, formatInput(input), `expected  ${formatValue(j.expected)}`, `got       ${got}`, formatWorst(c.worst, tol));
+  }
+  if (mistake) {
+    lines.push(`Likely reason (${mistake.id}): ${mistake.explanation}` +
+      (mistake.via ? ` The mistake may be in ${mistake.via}, which ${fn.name} builds on.` : ''));
+  } else if (diagnosis === 'wrong-shape') {
+    lines.push(`Likely reason (wrong-shape): the result must have exactly the contract's shape — plain arrays of numbers, one entry per hidden unit — not nested one level deeper or shallower.`);
+  }
+  lines.push(`Replay: ${replay}`);
+  return { status: 'failed', diagnosis, counterexample, feedback: [`${check.description}: failed.`, ...lines].join('\n') };
+}
+
+/**
+ * Observations for diagnosis: the counterexample plus a few more generated inputs (the student's function is
+ * called on each; inputs where it does not return normally are left out).
+ */
+function findMistake(run: CheckRun, j: Extract<Judgement, { kind: 'fail' }>, tol: Tolerance): Mistake<unknown[]> | null {
+  const mistakes = (run.check.mistakes ?? []) as Mistake<unknown[]>[];
+  if (mistakes.length === 0) return null;
+  const observations: Observation[] = [{ args: j.args, expected: j.expected, actual: j.outcome.value }];
+  const extra = run.diagnosisInputs ?? 4;
+  if (extra > 0) {
+    const samples = fc.sample(run.check.arbitrary, { seed: deriveSeed(run.seed, `${run.checkId}#diagnosis`), numRuns: extra });
+    for (const args of samples) {
+      const outcome = run.sandbox.call(run.exercise.id, run.fn.name, args);
+      if (outcome.kind !== 'ok') continue;
+      observations.push({ args, expected: run.check.expected(...structuredClone(args)), actual: outcome.value });
+    }
+  }
+  return diagnose(mistakes, observations, tol);
+}
+
