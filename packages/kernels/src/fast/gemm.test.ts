@@ -1,0 +1,87 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gemmNT, gemmTN, transpose } from './gemm.js';
+
+/** A deterministic fill, so big operands cost nothing to generate. */
+function filled(n: number, seed: number): Float64Array {
+  const out = new Float64Array(n);
+  let s = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    out[i] = s / 4294967296 - 0.5;
+  }
+  return out;
+}
+
+/** C[i, j] = Σ_k A[i, k] B[j, k], the definition. */
+function naiveNT(m: number, n: number, k: number, a: Float64Array, lda: number, b: Float64Array, ldb: number): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let r = 0; r < k; r++) s += a[i * lda + r]! * b[j * ldb + r]!;
+    c[i * n + j] = s;
+  }
+  return c;
+}
+
+function maxScaledError(got: Float64Array, want: Float64Array): number {
+  let scale = 1;
+  for (const w of want) scale = Math.max(scale, Math.abs(w));
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i]! - want[i]!) / scale);
+  return worst;
+}
+
+// Sizes straddle the 2x4 micro-tile, the 64-row B blocks and the 256-long K slices.
+const dims = fc.record({
+  m: fc.integer({ min: 1, max: 9 }), n: fc.integer({ min: 1, max: 140 }), k: fc.integer({ min: 0, max: 600 }),
+  padA: fc.integer({ min: 0, max: 3 }), padB: fc.integer({ min: 0, max: 3 }), padC: fc.integer({ min: 0, max: 3 }),
+  off: fc.integer({ min: 0, max: 5 }), accumulate: fc.boolean(), seed: fc.integer(),
+});
+
+describe('gemmNT', () => {
+  it('should equal the definition for every size, stride and offset', () => {
+    fc.assert(fc.property(dims, ({ m, n, k, padA, padB, padC, off, accumulate, seed }) => {
+      const lda = k + padA, ldb = k + padB, ldc = n + padC;
+      const a = filled(off + m * lda, seed), b = filled(off + n * ldb, seed + 1);
+      const c = filled(off + m * ldc, seed + 2);
+      const before = c.slice();
+      gemmNT(m, n, k, a, off, lda, b, off, ldb, c, off, ldc, accumulate);
+      const want = naiveNT(m, n, k, a.subarray(off), lda, b.subarray(off), ldb);
+      const got = new Float64Array(m * n);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+        got[i * n + j] = c[off + i * ldc + j]! - (accumulate ? before[off + i * ldc + j]! : 0);
+      }
+      expect(maxScaledError(got, want)).toBeLessThan(1e-13);
+      // Padding between rows and the offset prefix are never written.
+      for (let i = 0; i < off; i++) expect(c[i]).toBe(before[i]);
+      for (let i = 0; i < m; i++) for (let j = n; j < ldc && off + i * ldc + j < c.length; j++) expect(c[off + i * ldc + j]).toBe(before[off + i * ldc + j]);
+    }), { numRuns: 60 });
+  });
+});
+
+describe('gemmTN', () => {
+  it('should equal Aᵀ·B by the definition', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 300 }), fc.integer(), (m, n, k, seed) => {
+      const a = filled(k * m, seed), b = filled(k * n, seed + 7);
+      const c = new Float64Array(m * n);
+      gemmTN(m, n, k, a, 0, m, b, 0, n, c, 0, n, false);
+      const aT = new Float64Array(m * k);
+      transpose(k, m, a, 0, m, aT, 0, k);
+      const bT = new Float64Array(n * k);
+      transpose(k, n, b, 0, n, bT, 0, k);
+      expect(maxScaledError(c, naiveNT(m, n, k, aT, k, bT, k))).toBeLessThan(1e-13);
+    }), { numRuns: 40 });
+  });
+});
+
+describe('transpose', () => {
+  it('should move element (i, j) to (j, i)', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), (rows, cols) => {
+      const src = Float64Array.from({ length: rows * cols }, (_, i) => i);
+      const dst = new Float64Array(rows * cols);
+      transpose(rows, cols, src, 0, cols, dst, 0, rows);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(dst[j * rows + i]).toBe(src[i * cols + j]);
+    }));
+  });
+});
