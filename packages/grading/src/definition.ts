@@ -21,7 +21,8 @@ export interface Mistake<Args extends unknown[]> {
   explanation: string;
   /**
    * Where the mistake may sit, when it is in a function this one builds on (e.g. `forgetGate` for an
-   * `lstmCell` whose gates read `[x, h]`). Shown as "the mistake may be in ...".
+   * `lstmCell` whose gates read `[x, h]`). Shown as "The mistake may be in <via>.", so it may be a phrase
+   * (`lstmCell (in its forget gate)`).
    */
   via?: string;
   /**

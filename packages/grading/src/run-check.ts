@@ -208,7 +208,7 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
   }
   if (mistake) {
     lines.push(`Likely reason (${mistake.id}): ${mistake.explanation}` +
-      (mistake.via ? ` The mistake may be in ${mistake.via}, which ${fn.name} builds on.` : ''));
+      (mistake.via ? ` The mistake may be in ${mistake.via}.` : ''));
   } else if (diagnosis === 'wrong-shape') {
     lines.push(`Likely reason (wrong-shape): the result must have exactly the contract's shape — plain arrays of numbers, one entry per hidden unit — not nested one level deeper or shallower.`);
   }
