@@ -9,14 +9,15 @@ function xmlSafe(text: string): string {
   return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD');
 }
 
-/** Text content: `&`, `<`, `>` escaped. */
+/** Text content: `&`, `<`, `>` escaped, CR kept as a character reference. */
 export function xmlText(text: string): string {
-  return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // A raw CR would be normalised to LF by every XML reader; as a reference it survives.
+  return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** Attribute value (double-quoted): also quotes, and line breaks and tabs as character references so they survive. */
 export function xmlAttr(text: string): string {
-  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
 const seconds = (ms: number | undefined): string => ((ms ?? 0) / 1000).toFixed(3);
