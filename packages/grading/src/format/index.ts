@@ -3,6 +3,9 @@ import type { GradingReport } from '../report.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatText } from './text.js';
+import { formatJunit } from './junit.js';
+import { formatGradescope } from './gradescope.js';
+import { formatGithub } from './github.js';
 
 /** Renders a report; reads the report model only, never re-runs anything. */
 export type ReportFormatter = (report: GradingReport) => string;
@@ -11,6 +14,9 @@ export const formatters: Record<string, ReportFormatter> = {
   text: formatText,
   json: formatJson,
   markdown: formatMarkdown,
+  junit: formatJunit,
+  gradescope: formatGradescope,
+  github: formatGithub,
 };
 
 /** Names accepted by `formatReport` (and `gatecheck grade --format`). */
