@@ -29,11 +29,12 @@ function sigmoidGate(name: 'updateGate' | 'resetGate', equation: string): Functi
     check({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: gateArgs(ORDINARY), compare: 'shape',
       description: `${name} returns one number per hidden unit` }),
   ];
-  return { name, checks };
+  return { name, dependsOn: ['01-activations/sigmoid'], checks };
 }
 
 const candidateHidden: FunctionDefinition = {
   name: 'candidateHidden',
+  dependsOn: ['01-activations/tanh'],
   checks: ((): CheckDefinition[] => {
     const common = { argNames: CANDIDATE_ARGS, expected: lecture.candidateHidden, mistakes: candidateMistakes };
     return [
@@ -49,7 +50,7 @@ const candidateHidden: FunctionDefinition = {
   })(),
 };
 
-// No robustness check: gruHidden has no activation, and z, h_{t-1}, h~_t are bounded by the contract.
+// No robustness check: gruHidden has no activation, so nothing can overflow.
 const gruHidden: FunctionDefinition = {
   name: 'gruHidden',
   checks: ((): CheckDefinition[] => {
