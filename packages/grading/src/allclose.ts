@@ -28,18 +28,24 @@ export function closeNumbers(expected: number, actual: number, tol: Tolerance, e
   return Math.abs(actual - expected) <= tol.atol + tol.rtol * Math.abs(expected);
 }
 
-/** A short description of a value's shape: `number`, `array(3)`, `array(2) of array(4)`, `{ h, c }`. */
+/**
+ * A short description of a value's shape: `number`, `array(3)` (of numbers), `array(2) of array(4)`,
+ * `{ c: array(3), h: array(3) }`, `array(3) of mixed` when entries differ.
+ */
 export function describeShape(value: unknown): string {
   if (typeof value === 'number') return 'number';
   if (Array.isArray(value)) {
     if (value.length === 0) return 'array(0)';
     const inner = describeShape(value[0]);
     const uniform = value.every((v) => describeShape(v) === inner);
-    return `array(${value.length}) of ${uniform ? inner : 'mixed'}`.replace(/ of number$/, '');
+    return uniform ? (inner === 'number' ? `array(${value.length})` : `array(${value.length}) of ${inner}`) : `array(${value.length}) of mixed`;
   }
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  if (typeof value === 'object') return `{ ${Object.keys(value).sort().join(', ')} }`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{ ${keys.map((k) => `${k}: ${describeShape((value as Record<string, unknown>)[k])}`).join(', ')} }`;
+  }
   return typeof value;
 }
 

@@ -12,6 +12,7 @@ export { type GradeOptions, checkIdOf, gradeWithSandbox, listCheckIds, runExerci
 export { type CheckRun, runCheck } from './run-check.js';
 export { type PointsConfig, checkPoints } from './points.js';
 export { deriveSeed } from './seed.js';
+export { simpleNumber, unitNumber } from './arbitraries.js';
 export { type ReplayTarget, replayCommand, shellWord } from './replay.js';
 export { formatNumber, formatValue, toJsonSafe } from './values.js';
 export { type ReportFormatter, formatReport, formatters, reportFormats } from './format/index.js';

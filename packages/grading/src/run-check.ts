@@ -2,7 +2,7 @@
 // reference runs here, and a failure is shrunk, explained and (when a known mistake fits) diagnosed.
 import fc from 'fast-check';
 import type { CallOutcome, Sandbox } from './sandbox-types.js';
-import { compareValues, deepEqualExact, sameShape, type Comparison } from './allclose.js';
+import { compareValues, deepEqualExact, describeShape, sameShape, type Comparison } from './allclose.js';
 import { VALUE_TOLERANCE, type CheckDefinition, type ExerciseDefinition, type FunctionDefinition, type Mistake, type Tolerance } from './definition.js';
 import { diagnose, type Observation } from './diagnose.js';
 import { formatInput, formatWorst, plural } from './feedback.js';
@@ -190,8 +190,10 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
     const s = f.kind === 'shape' ? f : (f.comparison as Extract<Comparison, { reason: 'shape' }>);
     mistake = findMistake(run, j, tol);
     diagnosis = mistake?.id ?? 'wrong-shape';
-    lines.push(`${fn.name} returned a result of the wrong shape${s.path === '(result)' || s.path === '' ? '' : ` at ${s.path}`}: ` +
-      `expected ${s.expectedShape}, got ${s.actualShape}.`,
+    const whole = `expected ${describeShape(j.expected)}, got ${describeShape(j.outcome.value)}`;
+    const local = `expected ${s.expectedShape}, got ${s.actualShape}`;
+    const at = s.path === '(result)' || s.path === '' || local === whole ? '' : ` (the first difference is at ${s.path}: ${local})`;
+    lines.push(`${fn.name} returned a result of the wrong shape: ${whole}${at}.`,
       `On this input:`, formatInput(input), `expected  ${formatValue(j.expected)}`, `got       ${got}`);
   } else {
     const c = f.comparison as Extract<Comparison, { reason: 'values' }>;
