@@ -1,0 +1,13 @@
+export { type BotOptions, type RunningBot, startBot } from './bot.js';
+export { type AuthSettings, type BotSettings, type SettingsResult, SECRET_VARIABLES, settingsFromEnv } from './settings.js';
+export { type Logger, type LoggerOptions, createLogger, redact } from './logger.js';
+export { type GradeRecord, Store } from './store.js';
+export { type GradebookFormat, gradebookCsv, gradebookJson } from './gradebook-export.js';
+export {
+  type ChildProcessGraderOptions, type GradeRequest, type SubmissionGrader, GradingAbortedError, GradingFailedError,
+  childProcessGrader,
+} from './grader.js';
+export { signBody, verifySignature } from './signature.js';
+export { COMMENT_MARKER } from './render-comment.js';
+export { CHECK_NAME } from './delivery-intake.js';
+export { WEBHOOK_PATH } from './webhook-server.js';
