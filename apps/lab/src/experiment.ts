@@ -27,10 +27,10 @@ export interface LabConfig {
 export const QUICK: LabConfig = {
   tasks: ['adding', 'language'],
   models: MODELS,
-  dependencies: { adding: [5, 15, 30], language: [5, 15, 30] },
+  dependencies: { adding: [5, 10, 20, 40], language: [5, 10, 20, 40] },
   seeds: [1, 2],
   hidden: 16,
-  steps: 400,
+  steps: 800,
   batch: 16,
   lr: 1e-2,
   clip: 1,
@@ -41,10 +41,10 @@ export const QUICK: LabConfig = {
 /** The full run whose results the lab's README shows. */
 export const FULL: LabConfig = {
   ...QUICK,
-  dependencies: { adding: [5, 10, 20, 40, 60], language: [5, 10, 20, 40, 60] },
+  dependencies: { adding: [5, 10, 20, 40, 80], language: [5, 10, 20, 40, 80] },
   seeds: [1, 2, 3],
-  hidden: 24,
-  steps: 1200,
+  hidden: 32,
+  steps: 2000,
   batch: 32,
 };
 

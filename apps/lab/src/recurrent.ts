@@ -1,6 +1,7 @@
 // One recurrent layer (PyTorch's tanh RNN, LSTM or GRU, single direction) on @gatecheck/kernels' layer kernels:
 // the same forward and BPTT backward that the golden files check, so the lab trains on the graded references.
-import { readableKernels, type LayerForwardArgs, type LayerKernels, type LayerTape, type LayerWeights } from '@gatecheck/kernels';
+import { fastKernels as readableKernels } from '../../../packages/kernels/src/fast/fast-kernels.js';
+import type { LayerForwardArgs, LayerKernels, LayerTape, LayerWeights } from '../../../packages/kernels/src/torch/layer-seam.js';
 import type { Random } from './random.js';
 
 export type RecurrentKind = 'rnn' | 'lstm' | 'gru';

@@ -41,20 +41,24 @@ export function findings(config: LabConfig, results: TrainResult[]): Finding[] {
     const s = Object.fromEntries(config.models.map((k) => [k, score(k)])) as Record<RecurrentKind, number>;
     const parts = config.models.map((k) => `${LABEL[k]} ${fmt(s[k])} (solved every seed up to length ${solvedUpTo(k) || 'none'})`);
     out.push({ task: taskName, text: `${task.title}, dependency ${longest}, ${task.scoreName}: ${parts.join('; ')}.` });
-    if (config.models.includes('rnn') && config.models.includes('lstm') && config.models.includes('gru')) {
-      const gatedBeatRnn = s.lstm > s.rnn + 0.05 && s.gru > s.rnn + 0.05;
-      out.push({
-        task: taskName,
-        text: gatedBeatRnn
-          ? `Gated units beat the tanh RNN on the longest dependency (as Chung et al. 2014 found).`
-          : `Here the gated units did NOT clearly beat the tanh RNN on the longest dependency (difference under 0.05 or reversed): unlike Chung et al. 2014; more steps or longer dependencies may be needed.`,
-      });
+    if (config.models.includes('rnn')) {
+      for (const gated of config.models.filter((k) => k !== 'rnn')) {
+        const margin = s[gated] - s.rnn;
+        out.push({
+          task: taskName,
+          text: margin > 0.05
+            ? `${LABEL[gated]} beats the tanh RNN at the longest dependency by ${fmt(margin, 2)} (as Chung et al. 2014 found for gated units).`
+            : `${LABEL[gated]} does NOT beat the tanh RNN at the longest dependency (margin ${fmt(margin, 2)}): unlike Chung et al. 2014, within this budget of ${config.steps} steps.`,
+        });
+      }
+    }
+    if (config.models.includes('lstm') && config.models.includes('gru')) {
       const gap = Math.abs(s.lstm - s.gru);
       out.push({
         task: taskName,
         text: gap <= 0.1
-          ? `GRU and LSTM are comparable (scores within ${fmt(gap, 2)}), as Chung et al. 2014 found.`
-          : `GRU and LSTM differ by ${fmt(gap, 2)} here (${s.gru > s.lstm ? 'GRU' : 'LSTM'} ahead): Chung et al. 2014 found them comparable, with the winner depending on the task.`,
+          ? `GRU and LSTM are comparable at the longest dependency (scores within ${fmt(gap, 2)}; longest solved ${solvedUpTo('gru') || 'none'} vs ${solvedUpTo('lstm') || 'none'}), as Chung et al. 2014 found.`
+          : `GRU and LSTM differ by ${fmt(gap, 2)} here (${s.gru > s.lstm ? 'GRU' : 'LSTM'} ahead): Chung et al. 2014 found them comparable, the winner depending on the task.`,
       });
     }
   }
