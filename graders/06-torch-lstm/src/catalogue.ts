@@ -11,7 +11,7 @@ import { lstm as projectionMisplaced } from '../mistakes/projection-misplaced.js
 import { lstm as reverseNotRealigned } from '../mistakes/reverse-not-realigned.js';
 import { lstm as stateNotCarried } from '../mistakes/state-not-carried.js';
 import { lstm as wrongShape } from '../mistakes/wrong-shape.js';
-import type { LstmArgs } from './cases.js';
+import type { LstmArgs, Tensor } from './cases.js';
 import { isUnbatched, layoutOf, permuteGateBlocks, reverseTime, unalignBackward, withBatchOfOne, zeroBias } from './tensor-ops.js';
 
 type LstmMistake = Mistake<LstmArgs>;
@@ -50,6 +50,32 @@ const rearrangedOutput = (f: (output: LstmResult['output'], args: LstmArgs) => u
     const r = torchLstm(...args);
     return { ...r, output: f(r.output, args) };
   };
+
+/**
+ * Ignoring batchFirst, a submission takes (N, L, H_in) for (L'=N, N'=L, H_in). A given state of N entries per
+ * layer then serves L batch elements: the first L are read (it throws when L > N, so those inputs never reach
+ * diagnosis), and `keepsRest` says whether the unread ones come back untouched in hN and cN, as when the
+ * submission updates a copy of the given state in place.
+ */
+function batchFirstIgnored(keepsRest: boolean): LstmMistake {
+  return {
+    id: 'batch-first-ignored',
+    compute: (opts, params, input, state) => {
+      const asTimeMajor = { ...opts, batchFirst: false };
+      if (!opts.batchFirst || state === undefined || isUnbatched(input)) return torchLstm(asTimeMajor, params, input, state);
+      const used = ((input as Tensor[])[0] as Tensor[]).length;
+      const first = (t: Tensor) => (t as Tensor[][]).map((s) => s.slice(0, used));
+      const r = torchLstm(asTimeMajor, params, input, { h0: first(state.h0), c0: first(state.c0) });
+      if (!keepsRest) return r;
+      const withRest = (computed: Tensor, given: Tensor) =>
+        (computed as Tensor[][]).map((s, k) => [...s, ...(given as Tensor[][])[k]!.slice(used)]);
+      return { ...r, hN: withRest(r.hN, state.h0), cN: withRest(r.cN, state.c0) };
+    },
+    explanation: 'With batchFirst: true, input is (N, L, H_in) and output must be (N, L, D*H_out), but your code ' +
+      'reads and writes (L, N, ...) as if batchFirst were false. The states h0, c0, hN and cN keep ' +
+      '(D*numLayers, N, H) either way.',
+  };
+}
 
 export const catalogue: LstmMistake[] = [
   ...gateOrders,
@@ -119,13 +145,8 @@ export const catalogue: LstmMistake[] = [
       'PyTorch puts them back in time order: the backward half of output[t] is the backward state after reading ' +
       'input[L-1] down to input[t].',
   },
-  {
-    id: 'batch-first-ignored',
-    compute: (opts, params, input, state) => torchLstm({ ...opts, batchFirst: false }, params, input, state),
-    explanation: 'With batchFirst: true, input is (N, L, H_in) and output must be (N, L, D*H_out), but your code ' +
-      'reads and writes (L, N, ...) as if batchFirst were false. The states h0, c0, hN and cN keep ' +
-      '(D*numLayers, N, H) either way.',
-  },
+  batchFirstIgnored(true),
+  batchFirstIgnored(false),
   {
     id: 'layer-input-wrong',
     compute: layerInputWrong,

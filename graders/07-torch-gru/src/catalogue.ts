@@ -11,7 +11,7 @@ import { gru as layerInputWrong } from '../mistakes/layer-input-wrong.js';
 import { gru as reverseNotRealigned } from '../mistakes/reverse-not-realigned.js';
 import { gru as stateNotCarried } from '../mistakes/state-not-carried.js';
 import { gru as wrongShape } from '../mistakes/wrong-shape.js';
-import type { GruArgs } from './cases.js';
+import type { GruArgs, Tensor } from './cases.js';
 import { isUnbatched, layoutOf, negateGateBlock, permuteGateBlocks, reverseTime, unalignBackward, withBatchOfOne, zeroBias } from './tensor-ops.js';
 
 type GruMistake = Mistake<GruArgs>;
@@ -27,6 +27,10 @@ const RESET_EXPLANATION = 'Your GRU applies the reset gate the lecture\'s way, t
   'after the product: n = tanh(W_in x + b_in + r * (W_hn h + b_hn)).';
 const INTERPOLATION_EXPLANATION = 'Your GRU mixes the old and new state the lecture\'s way, h\' = (1 - z) * h + z * n. ' +
   'This exercise grades PyTorch\'s nn.GRU, which keeps the old state with weight z: h\' = (1 - z) * n + z * h.';
+const BOTH_EXPLANATION = 'Your GRU follows the lecture\'s convention in both places where PyTorch\'s nn.GRU (graded ' +
+  'here) differs: it applies the reset gate before the product, n = tanh(W_in x + b_in + W_hn (r * h) + b_hn), where ' +
+  'PyTorch computes n = tanh(W_in x + b_in + r * (W_hn h + b_hn)); and it mixes h\' = (1 - z) * h + z * n, where ' +
+  'PyTorch computes h\' = (1 - z) * n + z * h.';
 
 function permutations<T>(items: readonly T[]): T[][] {
   if (items.length <= 1) return [items.slice()];
@@ -52,12 +56,33 @@ const gateOrders: GruMistake[] = [
   ...permutations<string>(GATES).filter((p) => !['rzn', 'zrn'].includes(p.join(''))).map(gateOrder),
 ];
 
+/**
+ * Ignoring batchFirst, a submission takes (N, L, H_in) for (L'=N, N'=L, H_in). A given h0 of N entries per
+ * layer then serves L batch elements: the first L are read (it throws when L > N, so those inputs never reach
+ * diagnosis), and `keepsRest` says whether the unread ones come back untouched in hN, as when the submission
+ * updates a copy of h0 in place.
+ */
+function batchFirstIgnored(keepsRest: boolean): GruMistake {
+  return {
+    id: 'batch-first-ignored',
+    compute: (opts, params, input, h0) => {
+      const asTimeMajor = { ...opts, batchFirst: false };
+      if (!opts.batchFirst || h0 === undefined || isUnbatched(input)) return torchGru(asTimeMajor, params, input, h0);
+      const used = ((input as Tensor[])[0] as Tensor[]).length;
+      const r = torchGru(asTimeMajor, params, input, (h0 as Tensor[][]).map((s) => s.slice(0, used)));
+      if (!keepsRest) return r;
+      return { ...r, hN: (r.hN as Tensor[][]).map((s, k) => [...s, ...(h0 as Tensor[][])[k]!.slice(used)]) };
+    },
+    explanation: 'With batchFirst: true, input is (N, L, H_in) and output must be (N, L, D*H), but your code reads ' +
+      'and writes (L, N, ...) as if batchFirst were false. h0 and hN keep (D*numLayers, N, H) either way.',
+  };
+}
+
 export const catalogue: GruMistake[] = [
   {
     id: 'gru-lecture-reset',
     compute: (opts, params, input, h0) => lectureReset(opts, lectureInterpolation(params), input, h0),
-    explanation: 'Your GRU is the lecture\'s GRU in both places where PyTorch differs. ' +
-      `${RESET_EXPLANATION} And: ${INTERPOLATION_EXPLANATION}`,
+    explanation: BOTH_EXPLANATION,
   },
   { id: 'gru-lecture-reset', compute: lectureReset, explanation: RESET_EXPLANATION },
   {
@@ -138,12 +163,8 @@ export const catalogue: GruMistake[] = [
       'PyTorch puts them back in time order: the backward half of output[t] is the backward state after reading ' +
       'input[L-1] down to input[t].',
   },
-  {
-    id: 'batch-first-ignored',
-    compute: (opts, params, input, h0) => torchGru({ ...opts, batchFirst: false }, params, input, h0),
-    explanation: 'With batchFirst: true, input is (N, L, H_in) and output must be (N, L, D*H), but your code reads ' +
-      'and writes (L, N, ...) as if batchFirst were false. h0 and hN keep (D*numLayers, N, H) either way.',
-  },
+  batchFirstIgnored(true),
+  batchFirstIgnored(false),
   {
     id: 'layer-input-wrong',
     compute: layerInputWrong,

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GradingReport } from '@gatecheck/grading';
+import {
+  assembleSubmission, describeChecks, expectFullMarks, expectMistakeCaught, expectNotImplemented, feedbackOf, gradeDirectory,
+  mistakeFiles, referenceSubmission, repoRoot,
+} from '@gatecheck/grading/testing';
+import { definition } from './index.js';
+
+const ID = '07-torch-gru';
+const ENTRY = 'src/torch-gru.ts';
+const grade = (dir: string) => gradeDirectory([definition], dir);
+const withFile = (file: string) => assembleSubmission({ exercises: { [ID]: { [ENTRY]: { path: file } } } });
+const variant = (name: string) => join(repoRoot, 'graders', ID, 'variants', `${name}.ts`);
+
+const VALUE_KINDS = ['correctness', 'initial-state', 'no-bias', 'batch-first', 'unbatched', 'stacked', 'bidirectional', 'combined'];
+const without = (kinds: string[], ...drop: string[]) => kinds.filter((k) => !drop.includes(k));
+
+/**
+ * What each known-mistake student file must lose: exactly these checks fail, each one that fails on values or
+ * shapes names the file's id. `crashes` lists checks where the file throws on some valid input (status error).
+ */
+const caught: Record<string, { kinds: string[]; crashes?: string[] }> = {
+  'gru-lecture-reset': { kinds: VALUE_KINDS },
+  'gru-lecture-interpolation': { kinds: VALUE_KINDS },
+  'gate-order': { kinds: VALUE_KINDS },
+  'activation-swap': { kinds: VALUE_KINDS },
+  'bias-hh-missing': { kinds: without(VALUE_KINDS, 'no-bias') },
+  'missing-bias': { kinds: without(VALUE_KINDS, 'no-bias') },
+  'state-not-carried': { kinds: VALUE_KINDS },
+  'sequence-reversed': { kinds: VALUE_KINDS },
+  'reverse-not-realigned': { kinds: ['bidirectional', 'combined'] },
+  // Ignoring batchFirst, it reads h0 for L batch elements where there are N, and throws when L > N.
+  'batch-first-ignored': { kinds: ['batch-first', 'combined', 'shape', 'purity'], crashes: ['combined', 'purity'] },
+  'layer-input-wrong': { kinds: ['stacked', 'combined'] },
+  'wrong-shape': { kinds: ['unbatched', 'combined', 'shape'] },
+  'mutates-input': { kinds: ['purity'] },
+};
+
+function expectExactly(report: GradingReport, id: string, expectation: { kinds: string[]; crashes?: string[] }): void {
+  const checks = report.exercises[0]!.checks;
+  const summary = describeChecks(report.exercises[0]!);
+  const notPassed = checks.filter((c) => c.status !== 'passed').map((c) => c.kind).sort();
+  expect(notPassed, summary).toEqual([...expectation.kinds].sort());
+  for (const c of checks.filter((c) => c.status !== 'passed')) {
+    expect(c.score, c.id).toBe(0);
+    if (c.status === 'error' && expectation.crashes?.includes(c.kind!)) continue;
+    expect(c.status, `${c.id}\n${summary}`).toBe('failed');
+    expect(c.diagnosis, `${c.id}\n${c.feedback}`).toBe(id);
+  }
+}
+
+describe('grader 07-torch-gru', () => {
+  it('should give the reference solution full marks', async () => {
+    const report = await grade(referenceSubmission({}, { only: [ID] }));
+    expectFullMarks(report, ID);
+    expect(report.exercises[0]!.maxScore).toBe(16);
+  });
+
+  it('should give the stub zero, every check not implemented, without crashing', async () => {
+    const report = await grade(withFile(join(repoRoot, 'exercises', ID, ENTRY)));
+    expectNotImplemented(report, ID);
+    expect(report.score).toBe(0);
+  });
+
+  it('should have an expectation for every known-mistake file', () => {
+    expect(Object.keys(mistakeFiles(ID)).sort()).toEqual(Object.keys(caught).sort());
+  });
+
+  it.each(Object.entries(mistakeFiles(ID)))('should catch %s, failing exactly the checks of that feature', async (id, file) => {
+    const report = await grade(withFile(file));
+    expectMistakeCaught(report, ID, { failing: { gru: id }, kinds: { gru: caught[id]!.kinds } });
+    expectExactly(report, id, caught[id]!);
+  });
+
+  it('should give full marks to a correct variant written with per-gate matrices and nested maps', async () => {
+    expectFullMarks(await grade(withFile(variant('per-gate-matrices'))), ID);
+  });
+
+  it('should say which convention a GRU used: PyTorch\'s is graded, the lecture\'s reset is named', async () => {
+    const report = await grade(withFile(mistakeFiles(ID)['gru-lecture-reset']!));
+    expect(feedbackOf(report, ID, 'gru')).toMatch(/lecture's way, to h before the product[\s\S]*grades PyTorch's nn\.GRU/);
+  });
+
+  it('should name both lecture conventions in a GRU ported from the lecture unchanged', async () => {
+    const report = await grade(withFile(variant('lecture-gru')));
+    expectExactly(report, 'gru-lecture-reset', { kinds: VALUE_KINDS });
+    const feedback = feedbackOf(report, ID, 'gru');
+    expect(feedback).toMatch(/W_hn \(r \* h\)/);
+    expect(feedback).toMatch(/h' = \(1 - z\) \* h \+ z \* n, where PyTorch computes h' = \(1 - z\) \* n \+ z \* h/);
+  });
+
+  it('should shrink a failure to a one-step, one-unit input with simple numbers', async () => {
+    const report = await grade(withFile(mistakeFiles(ID)['gru-lecture-interpolation']!));
+    const c = report.exercises[0]!.checks.find((k) => k.kind === 'correctness')!;
+    const { opts, params, input } = c.counterexample!.input as {
+      opts: { inputSize: number; hiddenSize: number }; params: Record<string, unknown>; input: number[][][];
+    };
+    expect(opts).toEqual({ inputSize: 1, hiddenSize: 1 });
+    expect(input.length * input[0]!.length).toBeLessThanOrEqual(2);
+    const numbers = Object.values(params).flat(2) as number[];
+    for (const x of numbers) expect(Math.round(x * 10)).toBeCloseTo(x * 10, 9);
+    expect(numbers.filter((x) => x !== 0).length).toBeLessThanOrEqual(3);
+  });
+});
