@@ -12,6 +12,7 @@ export interface Bench {
 const BENCHES: Record<string, () => Promise<Bench>> = {
   kernels: () => import('./benches/kernels.js'),
   lab: () => import('./benches/lab.js'),
+  batch: () => import('./benches/batch.js'),
 };
 
 function usage(): string {

@@ -1,0 +1,208 @@
+// `pnpm bench batch`: an instructor's deadline run. Generates a class of submissions (a realistic mix of correct,
+// buggy, unfinished and hostile hand-ins, built from the graders' own reference, variant and known-mistake files),
+// then runs `gatecheck batch` on it with 1 and with 2 workers and records wall time and speed-up in the
+// `## Batch` section of BENCHMARKS.md. Goal: 200 submissions in 60 s or less on 2 cores.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeSection } from '../lib/benchmarks-md.js';
+import { machine, machineLine } from '../lib/machine.js';
+import { UsageError } from '../lib/usage-error.js';
+
+export const description = 'batch grading of a generated class (correct, buggy, hostile) with 1 and 2 workers';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** Entry files that attack the grader instead of answering: each replaces one exercise's entry. */
+const HOSTILE: Record<string, { exercise: string; file: string; text: string }> = {
+  'infinite-loop': {
+    exercise: '02-lstm-gates', file: 'src/lstm-gates.ts',
+    text: ['forgetGate', 'inputGate', 'candidateCell', 'outputGate'].map((fn) =>
+      `export function ${fn}(p: { W: number[][]; b: number[] }, hPrev: number[], x: number[]): number[] {\n  for (;;) { hPrev = hPrev.slice(); }\n}\n`).join('\n') +
+      'export function cellState(f: number[], cPrev: number[], i: number[], cTilde: number[]): number[] { while (true) {} }\n' +
+      'export function hiddenState(o: number[], c: number[]): number[] { while (true) {} }\n',
+  },
+  'memory-bomb': {
+    exercise: '01-activations', file: 'src/activations.ts',
+    text: 'const hoard: number[][] = [];\nexport function sigmoid(x: number): number {\n  for (;;) hoard.push(new Array(1_000_000).fill(x));\n}\n' +
+      'export function tanh(x: number): number {\n  let s = "x";\n  for (;;) s += s;\n}\n',
+  },
+  'env-read': {
+    exercise: '01-activations', file: 'src/activations.ts',
+    text: 'declare const process: { env: Record<string, string> };\nexport function sigmoid(x: number): number {\n  const token = process.env.GITHUB_TOKEN ?? "";\n  return token.length > 0 ? 1 : 1 / (1 + Math.exp(-x));\n}\n' +
+      'export function tanh(x: number): number {\n  return Object.keys(process.env).length + Math.tanh(x);\n}\n',
+  },
+  'forbidden-import': {
+    exercise: '01-activations', file: 'src/activations.ts',
+    text: 'import { readFileSync } from "node:fs";\nexport function sigmoid(x: number): number { return readFileSync("/etc/passwd").length + x; }\nexport function tanh(x: number): number { return Math.tanh(x); }\n',
+  },
+};
+
+interface ExercisePool {
+  id: string;
+  /** Entry file path inside the exercise folder (e.g. `src/lstm-gates.ts`). */
+  entry: string;
+  correct: string[];
+  buggy: string[];
+}
+
+async function tsFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  return (await readdir(dir)).filter((f) => f.endsWith('.ts')).sort().map((f) => join(dir, f));
+}
+
+async function pools(): Promise<ExercisePool[]> {
+  const out: ExercisePool[] = [];
+  for (const id of (await readdir(join(ROOT, 'exercises'))).filter((d) => /^\d\d-/.test(d)).sort()) {
+    const src = join(ROOT, 'exercises', id, 'src');
+    const [stub] = await tsFiles(src);
+    if (!stub) continue;
+    const entry = `src/${stub.slice(src.length + 1)}`;
+    const grader = join(ROOT, 'graders', id);
+    out.push({
+      id, entry,
+      correct: [...(await tsFiles(join(grader, 'reference', 'src'))), ...(await tsFiles(join(grader, 'variants')))],
+      buggy: await tsFiles(join(grader, 'mistakes')),
+    });
+  }
+  return out;
+}
+
+/** A small seeded generator (mulberry32) so every run builds the same class. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface ClassMix { correct: number; buggy: number; stub: number; missing: number; hostile: Record<string, number> }
+
+/**
+ * Writes `students` submission folders under `dir`. Each starts as the handout (stubs), then each exercise is
+ * replaced by a correct file (55 %), a known-mistake file (25 %), left as the stub (12 %) or deleted (8 %);
+ * every 25th student also hands in one hostile entry file, in turn.
+ */
+export async function generateClass(dir: string, students: number, seed = 1): Promise<ClassMix> {
+  const rand = random(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const exercises = await pools();
+  const hostileKinds = Object.keys(HOSTILE);
+  const mix: ClassMix = { correct: 0, buggy: 0, stub: 0, missing: 0, hostile: {} };
+  for (let s = 0; s < students; s++) {
+    const student = join(dir, `student-${String(s + 1).padStart(3, '0')}`);
+    await cp(join(ROOT, 'exercises'), student, { recursive: true, filter: (src) => !src.includes('node_modules') && !src.endsWith('package.json') && !src.endsWith('tsconfig.json') && !src.endsWith('README.md') });
+    for (const ex of exercises) {
+      const target = join(student, ex.id, ex.entry);
+      const r = rand();
+      if (r < 0.55 && ex.correct.length) {
+        await writeFile(target, await readFile(pick(ex.correct)));
+        mix.correct++;
+      } else if (r < 0.8 && ex.buggy.length) {
+        await writeFile(target, await readFile(pick(ex.buggy)));
+        mix.buggy++;
+      } else if (r < 0.92) {
+        mix.stub++;
+      } else {
+        await rm(join(student, ex.id), { recursive: true, force: true });
+        mix.missing++;
+      }
+    }
+    if (s % 25 === 12) {
+      const kind = hostileKinds[Math.floor(s / 25) % hostileKinds.length]!;
+      const h = HOSTILE[kind]!;
+      await mkdir(join(student, h.exercise, 'src'), { recursive: true });
+      await writeFile(join(student, h.exercise, h.file), h.text);
+      mix.hostile[kind] = (mix.hostile[kind] ?? 0) + 1;
+    }
+  }
+  return mix;
+}
+
+interface BatchRun { workers: number; wallMs: number; graded: number; failed: number; medianStudentMs: number; maxStudentMs: number; exitCode: number }
+
+/** Runs the real command, as an instructor would, and times it from spawn to exit. */
+async function runBatch(dir: string, out: string, workers: number, extra: string[]): Promise<BatchRun> {
+  const started = performance.now();
+  const exitCode = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--no-warnings', '--import', join(ROOT, 'scripts/register-ts.mjs'), join(ROOT, 'apps/cli/src/main.ts'),
+      'batch', dir, '--out', out, '--workers', String(workers), '--no-cache', ...extra], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CI: '1' } });
+    child.stdout.on('data', () => {});
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+  const wallMs = performance.now() - started;
+  const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as { grading: Record<string, { status: string; durationMs: number }> };
+  const rows = Object.values(results.grading);
+  const times = rows.map((r) => r.durationMs).sort((a, b) => a - b);
+  return {
+    workers, wallMs, exitCode,
+    graded: rows.filter((r) => r.status === 'graded').length,
+    failed: rows.filter((r) => r.status !== 'graded').length,
+    medianStudentMs: times[Math.floor(times.length / 2)] ?? 0,
+    maxStudentMs: times.at(-1) ?? 0,
+  };
+}
+
+export async function run(args: string[]): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: {
+      students: { type: 'string' }, workers: { type: 'string' }, runs: { type: 'string' }, 'no-write': { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean' },
+    } }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write('usage: pnpm bench batch [--students N] [--workers 1,2] [--runs N] [--no-write] [--keep]\n');
+    return;
+  }
+  const students = Number(values.students ?? 200);
+  const workerCounts = (values.workers ?? '1,2').split(',').map(Number);
+  if (!Number.isInteger(students) || students < 1) throw new UsageError('--students must be a whole number >= 1');
+  if (workerCounts.some((w) => !Number.isInteger(w) || w < 1)) throw new UsageError('--workers takes a list like 1,2');
+  const extra = values.runs ? ['--runs', values.runs] : [];
+
+  const m = machine();
+  const work = await mkdtemp(join(tmpdir(), 'gatecheck-bench-batch-'));
+  try {
+    const dir = join(work, 'class');
+    await mkdir(dir);
+    const mix = await generateClass(dir, students);
+    process.stderr.write(`generated ${students} submissions in ${dir}: ${JSON.stringify(mix)}\n`);
+    const runs: BatchRun[] = [];
+    for (const workers of workerCounts) {
+      const r = await runBatch(dir, join(work, `out-${workers}`), workers, extra);
+      process.stderr.write(`workers ${workers}: ${(r.wallMs / 1000).toFixed(1)} s wall, ${r.graded} graded, ${r.failed} failed, median ${(r.medianStudentMs / 1000).toFixed(2)} s per student\n`);
+      runs.push(r);
+    }
+    const base = runs.find((r) => r.workers === 1);
+    const table = runs.map((r) => `| ${r.workers} | ${(r.wallMs / 1000).toFixed(1)} s | ${base ? (base.wallMs / r.wallMs).toFixed(2) + '×' : '–'} | ${r.graded} / ${r.failed} | ${(r.medianStudentMs / 1000).toFixed(2)} s | ${(r.maxStudentMs / 1000).toFixed(1)} s | ${r.exitCode} |`);
+    const best = runs.find((r) => r.workers === 2) ?? runs.at(-1)!;
+    const body = [
+      `Machine: ${machineLine(m)}.`,
+      `Command: \`pnpm bench batch --students ${students} --workers ${workerCounts.join(',')}${values.runs ? ` --runs ${values.runs}` : ''}\` — runs \`pnpm gatecheck batch CLASS --out OUT --workers N --no-cache${values.runs ? ` --runs ${values.runs}` : ''}\` (course defaults otherwise) on a generated class and times it from start to exit.`,
+      '',
+      `Class: ${students} submissions built from the handout and the graders' files, per exercise ${mix.correct} correct (reference or variant), ${mix.buggy} known-mistake, ${mix.stub} left as the stub, ${mix.missing} missing; hostile entry files: ${Object.entries(mix.hostile).map(([k, n]) => `${n} ${k}`).join(', ')}.`,
+      '',
+      '| workers | wall time | speed-up vs 1 | graded / could not grade | median per student | slowest student | exit |',
+      '|---:|---:|---:|---:|---:|---:|---:|',
+      ...table,
+      '',
+      `Goal: ${students === 200 ? '200 submissions' : `${students} submissions (goal is stated for 200)`} in 60 s or less on 2 cores — ${best.wallMs <= 60_000 ? 'met' : 'NOT met'} (${(best.wallMs / 1000).toFixed(1)} s with ${best.workers} worker${best.workers === 1 ? '' : 's'}). One run each (a full class is too slow to repeat); per-student times come from results.json.`,
+    ].join('\n');
+    if (!values['no-write']) writeSection('Batch', body);
+    process.stdout.write(`${body}\n`);
+  } finally {
+    if (!values.keep) await rm(work, { recursive: true, force: true });
+    else process.stderr.write(`kept ${work}\n`);
+  }
+}
