@@ -11,6 +11,12 @@ const ID = '04-gru-gates';
 const ENTRY = 'src/gru-gates.ts';
 const grade = (dir: string) => gradeDirectory([definition], dir);
 const withFile = (text: string) => assembleSubmission({ exercises: { [ID]: { [ENTRY]: text } } });
+// Each known-mistake file is graded once and its report shared by the tests that read it.
+const reports = new Map<string, ReturnType<typeof grade>>();
+const gradeMistake = (id: string) => {
+  if (!reports.has(id)) reports.set(id, grade(withFile(mistakeFiles(ID)[id]!)));
+  return reports.get(id)!;
+};
 const GATES = ['updateGate', 'resetGate', 'candidateHidden'] as const;
 const allGates = <D extends string>(d: D): Record<string, D> => Object.fromEntries(GATES.map((g) => [g, d]));
 const kindsOf = (kind: string, fns: readonly string[] = GATES) => Object.fromEntries(fns.map((g) => [g, [kind]]));
@@ -43,12 +49,12 @@ describe('grader 04-gru-gates', () => {
     expect(Object.keys(mistakeFiles(ID)).sort()).toEqual(Object.keys(caught).sort());
   });
 
-  it.each(Object.entries(mistakeFiles(ID)))('should catch %s with the right diagnosis', async (id, file) => {
-    expectMistakeCaught(await grade(withFile(file)), ID, caught[id]!);
+  it.each(Object.entries(mistakeFiles(ID)))('should catch %s with the right diagnosis', async (id) => {
+    expectMistakeCaught(await gradeMistake(id), ID, caught[id]!);
   });
 
   it('should lose only the failing checks\' points for a mistake in one function', async () => {
-    const report = await grade(withFile(mistakeFiles(ID)['gru-reset-missing']!));
+    const report = await gradeMistake('gru-reset-missing');
     const ex = report.exercises[0]!;
     const lost = ex.checks.filter((c) => c.score < c.maxScore).map((c) => c.id).sort();
     expect(lost).toEqual([`${ID}/candidateHidden/correctness`, `${ID}/candidateHidden/robustness`]);
@@ -56,16 +62,16 @@ describe('grader 04-gru-gates', () => {
   });
 
   it('should say which GRU convention a PyTorch-style submission used', async () => {
-    const interpolation = feedbackOf(await grade(withFile(mistakeFiles(ID)['gru-pytorch-interpolation']!)), ID, 'gruHidden');
+    const interpolation = feedbackOf(await gradeMistake('gru-pytorch-interpolation'), ID, 'gruHidden');
     expect(interpolation).toContain('PyTorch\'s nn.GRU convention');
     expect(interpolation).toContain('h_t = (1 - z_t) * h_{t-1} + z_t * h~_t');
-    const reset = feedbackOf(await grade(withFile(mistakeFiles(ID)['gru-reset-after-product']!)), ID, 'candidateHidden');
+    const reset = feedbackOf(await gradeMistake('gru-reset-after-product'), ID, 'candidateHidden');
     expect(reset).toContain('PyTorch\'s nn.GRU convention');
     expect(reset).toContain('r_t * h_{t-1}');
   });
 
   it('should report a small counterexample with the largest error, its location and the tolerance', async () => {
-    const report = await grade(withFile(mistakeFiles(ID)['concat-order']!));
+    const report = await gradeMistake('concat-order');
     const c = report.exercises[0]!.checks.find((k) => k.id === `${ID}/updateGate/correctness`)!;
     const ce = c.counterexample!;
     expect((ce.input.x as number[]).length + (ce.input.hPrev as number[]).length).toBeLessThanOrEqual(3);
@@ -77,7 +83,7 @@ describe('grader 04-gru-gates', () => {
   });
 
   it('should reach pre-activations past where exp overflows in the robustness checks', async () => {
-    const report = await grade(withFile(mistakeFiles(ID)['naive-exp-overflow']!));
+    const report = await gradeMistake('naive-exp-overflow');
     const c = report.exercises[0]!.checks.find((k) => k.id === `${ID}/candidateHidden/robustness`)!;
     expect(c.feedback).toMatch(/got NaN/);
     const { p } = c.counterexample!.input as { p: { b: number[] } };

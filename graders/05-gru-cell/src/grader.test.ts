@@ -12,6 +12,12 @@ const ID = '05-gru-cell';
 const ENTRY = 'src/gru-cell.ts';
 const grade = (dir: string) => gradeDirectory([definition], dir);
 const withFile = (text: string) => assembleSubmission({ exercises: { [ID]: { [ENTRY]: text } } });
+// Each known-mistake file is graded once and its report shared by the tests that read it.
+const reports = new Map<string, ReturnType<typeof grade>>();
+const gradeMistake = (id: string) => {
+  if (!reports.has(id)) reports.set(id, grade(withFile(mistakeFiles(ID)[id]!)));
+  return reports.get(id)!;
+};
 const both = <D extends string>(d: D) => ({ gruCell: d, gruForward: d });
 
 // What each known-mistake student file must lose, and the diagnosis it must get. A mistake inside the step is
@@ -45,18 +51,18 @@ describe('grader 05-gru-cell', () => {
     expect(Object.keys(mistakeFiles(ID)).sort()).toEqual(Object.keys(caught).sort());
   });
 
-  it.each(Object.entries(mistakeFiles(ID)))('should catch %s with the right diagnosis', async (id, file) => {
-    expectMistakeCaught(await grade(withFile(file)), ID, caught[id]!);
+  it.each(Object.entries(mistakeFiles(ID)))('should catch %s with the right diagnosis', async (id) => {
+    expectMistakeCaught(await gradeMistake(id), ID, caught[id]!);
   });
 
   it('should point a gate mistake at the 04 function it sits in', async () => {
-    const report = await grade(withFile(mistakeFiles(ID)['activation-swap']!));
+    const report = await gradeMistake('activation-swap');
     expect(feedbackOf(report, ID, 'gruCell')).toContain('The mistake may be in updateGate (04-gru-gates)');
     expect(feedbackOf(report, ID, 'gruForward')).toContain('gruCell (05-gru-cell) or the updateGate (04-gru-gates)');
   });
 
   it('should say which GRU convention a PyTorch-style submission used', async () => {
-    const feedback = feedbackOf(await grade(withFile(mistakeFiles(ID)['gru-pytorch-interpolation']!)), ID, 'gruCell');
+    const feedback = feedbackOf(await gradeMistake('gru-pytorch-interpolation'), ID, 'gruCell');
     expect(feedback).toContain('PyTorch\'s nn.GRU convention');
     expect(feedback).toContain('h_t = (1 - z_t) * h_{t-1} + z_t * h~_t');
   });
@@ -80,7 +86,7 @@ describe('grader 05-gru-cell', () => {
   });
 
   it('should show a sequence counterexample with at least two steps for a state that is not carried', async () => {
-    const report = await grade(withFile(mistakeFiles(ID)['state-not-carried']!));
+    const report = await gradeMistake('state-not-carried');
     const c = report.exercises[0]!.checks.find((k) => k.id === `${ID}/gruForward/correctness`)!;
     expect((c.counterexample!.input.xs as number[][]).length).toBeGreaterThanOrEqual(2);
     expect(c.counterexample!.worst!.path).toMatch(/^(hs\[[1-9]\d*\]|h)\[\d\]$/);

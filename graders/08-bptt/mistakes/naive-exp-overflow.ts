@@ -1,5 +1,5 @@
-// Known mistake missing-tanh-derivative, through the LSTM's candidate: dC~ reaches the candidate's
-// pre-activation without the factor 1 - C~_t^2. The GRU half is right.
+// Known mistake naive-exp-overflow, in both functions: the forward recomputation's sigmoid is exp(a) / (1 + exp(a)),
+// which is Infinity / Infinity = NaN once a > 709, so every gradient that touches a saturated gate is NaN.
 export type Vector = number[];
 export type Matrix = number[][];
 export interface Gate { W: Matrix; b: Vector }
@@ -7,7 +7,7 @@ export interface LstmParams { f: Gate; i: Gate; c: Gate; o: Gate }
 export interface GruParams { z: Gate; r: Gate; h: Gate }
 
 function sigmoid(a: number): number {
-  return a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a));
+  return Math.exp(a) / (1 + Math.exp(a));
 }
 
 /** W . v + b */
@@ -50,7 +50,7 @@ export function lstmCellBackward(
   const dO = o.map((ok, k) => dh[k]! * tc[k]! * ok * (1 - ok));
   const dF = f.map((fk, k) => dC[k]! * cPrev[k]! * fk * (1 - fk));
   const dI = i.map((ik, k) => dC[k]! * g[k]! * ik * (1 - ik));
-  const dG = g.map((gk, k) => dC[k]! * i[k]!);
+  const dG = g.map((gk, k) => dC[k]! * i[k]! * (1 - gk * gk));
 
   const dhx: Vector = new Array(hx.length).fill(0);
   for (const [W, d] of [[p.f.W, dF], [p.i.W, dI], [p.c.W, dG], [p.o.W, dO]] as const) {
