@@ -71,6 +71,8 @@ function spawnWorker(options: PoolOptions): Worker {
     serialization: 'advanced',
   });
   const worker: Worker = { child, stderrTail: '', ready: Promise.resolve() };
+  // A send to a worker that just died reports an 'error' event; its 'exit' is what records the student.
+  child.on('error', () => {});
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {
     worker.stderrTail = (worker.stderrTail + chunk).slice(-STDERR_TAIL);
@@ -136,7 +138,11 @@ function runTask(worker: Worker, task: PoolTask, taskId: number, timeoutMs: numb
     child.on('message', onMessage);
     child.once('exit', onExit);
     const request: WorkerRequest = { type: 'grade', taskId, dir: task.dir, options: task.options };
-    child.send(request);
+    try {
+      child.send(request);
+    } catch {
+      // The channel closed under us: the 'exit' handler above records the crash.
+    }
   });
 }
 
