@@ -13,6 +13,7 @@ export { type CheckRun, runCheck } from './run-check.js';
 export { type PointsConfig, checkPoints } from './points.js';
 export { deriveSeed } from './seed.js';
 export { simpleNumber, unitNumber } from './arbitraries.js';
+export { type Draw, type Grid, type SizeRange, openUnit, sizedInput, symmetric } from './sized-input.js';
 export { type ReplayTarget, replayCommand, shellWord } from './replay.js';
 export { formatNumber, formatValue, toJsonSafe } from './values.js';
 export { type ReportFormatter, formatReport, formatters, reportFormats } from './format/index.js';

@@ -1,0 +1,48 @@
+// The textbook sigmoid and tanh typed in directly: NaN once exp overflows (|a| past 709 or 355).
+
+type Vector = number[];
+type Matrix = number[][];
+interface Gate { W: Matrix; b: Vector }
+interface LstmParams { f: Gate; i: Gate; c: Gate; o: Gate }
+
+function sigmoid(a: number): number {
+  return Math.exp(a) / (1 + Math.exp(a));
+}
+
+function tanh(a: number): number {
+  return (Math.exp(a) - Math.exp(-a)) / (Math.exp(a) + Math.exp(-a));
+}
+
+/** W . [h, x] + b */
+function affine(p: Gate, h: Vector, x: Vector): Vector {
+  const n = h.length;
+  return p.W.map((row, j) => {
+    let s = p.b[j]!;
+    for (let k = 0; k < n; k++) s += row[k]! * h[k]!;
+    for (let k = 0; k < x.length; k++) s += row[n + k]! * x[k]!;
+    return s;
+  });
+}
+
+export function lstmCell(p: LstmParams, hPrev: Vector, cPrev: Vector, x: Vector): { h: Vector; c: Vector } {
+  const f = affine(p.f, hPrev, x).map(sigmoid);
+  const i = affine(p.i, hPrev, x).map(sigmoid);
+  const cTilde = affine(p.c, hPrev, x).map(tanh);
+  const o = affine(p.o, hPrev, x).map(sigmoid);
+  const c = f.map((fk, k) => fk * cPrev[k]! + i[k]! * cTilde[k]!);
+  const h = o.map((ok, k) => ok * tanh(c[k]!));
+  return { h, c };
+}
+
+export function lstmForward(p: LstmParams, xs: Vector[], h0: Vector, c0: Vector): { hs: Vector[]; h: Vector; c: Vector } {
+  let h = h0.slice();
+  let c = c0.slice();
+  const hs: Vector[] = [];
+  for (const x of xs) {
+    const step = lstmCell(p, h, c, x);
+    h = step.h;
+    c = step.c;
+    hs.push(h);
+  }
+  return { hs, h, c };
+}
