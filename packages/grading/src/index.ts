@@ -16,4 +16,5 @@ export { simpleNumber, unitNumber } from './arbitraries.js';
 export { type Draw, type Grid, type SizeRange, openUnit, sizedInput, symmetric } from './sized-input.js';
 export { type ReplayTarget, replayCommand, shellWord } from './replay.js';
 export { formatNumber, formatValue, toJsonSafe } from './values.js';
+export type { CallOutcome, ExerciseBuild, ExerciseEntry, Sandbox, SandboxLimits, SandboxTimings } from './sandbox-types.js';
 export { type ReportFormatter, formatReport, formatters, reportFormats } from './format/index.js';

@@ -1,0 +1,71 @@
+// The one entry point every front end uses (CLI, batch, bot): grade a folder shaped like exercises/ with the
+// course's graders and configuration, in a fresh sandbox that is always disposed.
+import { existsSync, statSync } from 'node:fs';
+import { gradeWithSandbox, listCheckIds, type GradingReport, type SandboxLimits } from '@gatecheck/grading';
+import { loadCourseConfig, type CourseConfig } from './config.js';
+import { courseDefinitions, exerciseIds, functionNames } from './definitions.js';
+import { CourseInputError } from './errors.js';
+import { openSandbox, type SandboxOpener } from './open-sandbox.js';
+import { provenance } from './provenance.js';
+
+export interface GradeSubmissionOptions {
+  /** Seed of the run (default: the course configuration's). */
+  seed?: number;
+  /** Only these exercise folders, e.g. `['02-lstm-gates']` (default: every exercise). */
+  exercises?: string[];
+  /** Generated cases per check (default: the course configuration's). */
+  numRuns?: number;
+  /** Only this check, `<exercise>/<function>/<kind>` (its exercise is graded alone). */
+  check?: string;
+  /** fast-check path to replay, with `check`. */
+  path?: string;
+  /** What the report's `submission` field and replay commands say (default: `dir` as given). */
+  submissionLabel?: string;
+  /** Sandbox limits (default: the course configuration's). */
+  limits?: SandboxLimits;
+  /** The course configuration to use instead of the repository's (tests). */
+  config?: CourseConfig;
+  /** How to create the sandbox (default: @gatecheck/sandbox's isolate; tests may pass a stand-in). */
+  sandbox?: SandboxOpener;
+}
+
+/** The repository's course configuration, validated against the graders. */
+export const courseConfig = (): CourseConfig => loadCourseConfig(functionNames());
+
+/**
+ * Grades the submission at `dir`. Throws CourseInputError for a missing folder, an unknown exercise or check,
+ * or a bad configuration; anything the student's code does ends up in the report, never as an exception.
+ */
+export async function gradeSubmission(dir: string, options: GradeSubmissionOptions = {}): Promise<GradingReport> {
+  const started = performance.now();
+  const config = options.config ?? courseConfig();
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CourseInputError(`submission folder not found: ${dir}`);
+  const known = exerciseIds();
+  for (const id of options.exercises ?? []) {
+    if (!known.includes(id)) throw new CourseInputError(`unknown exercise "${id}" (known: ${known.join(', ')})`);
+  }
+  if (options.check !== undefined && !listCheckIds(courseDefinitions).includes(options.check)) {
+    throw new CourseInputError(`unknown check "${options.check}" (checks look like 02-lstm-gates/forgetGate/correctness)`);
+  }
+  if (options.path !== undefined && options.check === undefined) throw new CourseInputError('--path replays one check: give --check too');
+  const seed = options.seed ?? config.seed;
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new CourseInputError(`the seed must be a whole number >= 0, got ${seed}`);
+  let definitions = courseDefinitions.filter((d) => options.exercises === undefined || options.exercises.length === 0 || options.exercises.includes(d.id));
+  if (options.check !== undefined) definitions = courseDefinitions.filter((d) => options.check!.startsWith(`${d.id}/`));
+
+  const limits = { ...config.limits, ...options.limits };
+  const sandbox = await (options.sandbox ?? openSandbox)(dir, definitions.map((d) => ({ id: d.id, entry: d.entry })), limits);
+  try {
+    const report = gradeWithSandbox(definitions, sandbox, {
+      seed, numRuns: options.numRuns ?? config.numRuns, points: config.points,
+      submission: options.submissionLabel ?? dir,
+      ...(options.check !== undefined ? { check: options.check } : {}),
+      ...(options.path !== undefined ? { path: options.path } : {}),
+    });
+    Object.assign(report, provenance());
+    report.timings!.totalMs = Math.round(performance.now() - started);
+    return report;
+  } finally {
+    sandbox.dispose();
+  }
+}
