@@ -1,6 +1,7 @@
 // `gatecheck gradebook export`: every student's latest grade, as CSV for a spreadsheet or JSON for scripts.
 // A student is an author in a repository; their latest grade is the one of their most recent push.
-import type { GradeRecord } from './store.js';
+import { existsSync } from 'node:fs';
+import { Store, type GradeRecord } from './store.js';
 
 export type GradebookFormat = 'csv' | 'json';
 
@@ -45,4 +46,26 @@ export function gradebookJson(grades: GradeRecord[]): string {
       protectedPaths: g.protectedPaths,
     })),
   }, null, 2) + '\n';
+}
+
+export type ExportResult = { ok: true; text: string } | { ok: false; error: string };
+
+/** Reads the gradebook at `databasePath` (never creating one) and renders every student's latest grade. */
+export function exportGradebook(databasePath: string, format: GradebookFormat): ExportResult {
+  if (!existsSync(databasePath)) return { ok: false, error: `no gradebook at "${databasePath}" (set --database FILE or DATABASE_PATH)` };
+  let store: Store;
+  try {
+    store = new Store(databasePath, { readonly: true });
+  } catch (error) {
+    return { ok: false, error: `cannot open "${databasePath}": ${(error as Error).message.split('\n')[0]}` };
+  }
+  try {
+    const grades = store.latestGrades();
+    return { ok: true, text: format === 'csv' ? gradebookCsv(grades) : gradebookJson(grades) };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { ok: false, error: /no such table|not a database/i.test(message) ? `"${databasePath}" is not a gatecheck gradebook` : `cannot read "${databasePath}": ${message.split('\n')[0]}` };
+  } finally {
+    store.close();
+  }
 }

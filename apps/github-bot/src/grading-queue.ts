@@ -30,8 +30,8 @@ export interface GradingQueueOptions {
   /** First retry delay when GitHub fails while fetching (default 5 s); doubles per attempt. */
   retryBaseMs?: number;
   retryMaxMs?: number;
-  /** Attempts before a job counts as failed (default 8; a crashed grading process gets 2). */
-  maxAttempts?: number;
+  /** Attempts of a grading whose process crashed or timed out before the job counts as failed (default 2). */
+  maxGradingAttempts?: number;
 }
 
 class Superseded extends Error {}
@@ -45,7 +45,10 @@ export class GradingQueue {
   constructor(private readonly options: GradingQueueOptions) {}
 
   kick() {
-    if (this.stopped) return;
+    if (this.stopped) {
+      if (this.running.size === 0) this.idleWaiters.splice(0).forEach((w) => w());
+      return;
+    }
     while (this.running.size < this.options.workers) {
       const job = this.options.store.claimNextJob();
       if (job === null) break;
@@ -167,11 +170,10 @@ export class GradingQueue {
       logger.info('grading superseded', { job: job.id, repository: job.repository, pr: job.prNumber, sha: job.headSha.slice(0, 7) });
       return;
     }
-    const maxAttempts = error instanceof GradingFailedError ? 2 : this.options.maxAttempts ?? 8;
-    const advice = error instanceof GradingFailedError
-      ? { retry: true, notBefore: null, summary: error.message }
-      : adviseRetry(error);
-    if (advice.retry && job.attempts < maxAttempts) {
+    // A crashed grading gets one more try; GitHub being unreachable is waited out however long it lasts.
+    const gradingCrash = error instanceof GradingFailedError;
+    const advice = gradingCrash ? { retry: true, notBefore: null, summary: error.message } : adviseRetry(error);
+    if (advice.retry && (!gradingCrash || job.attempts < (this.options.maxGradingAttempts ?? 2))) {
       const delay = backoffDelay(job.attempts - 1, this.options.retryBaseMs ?? 5000, this.options.retryMaxMs ?? 600_000);
       store.requeueJob(job.id, Math.max(Date.now() + delay, advice.notBefore ?? 0), advice.summary);
       logger.warn('grading interrupted, will retry', { job: job.id, attempt: job.attempts, error: advice.summary });

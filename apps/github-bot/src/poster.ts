@@ -36,7 +36,10 @@ export class Poster {
 
   /** Looks for due posts now (after a grade is stored, at start, when a retry time comes). */
   kick() {
-    if (this.stopped) return;
+    if (this.stopped) {
+      if (this.active === 0) this.idleWaiters.splice(0).forEach((w) => w());
+      return;
+    }
     const { store } = this.options;
     const concurrency = this.options.concurrency ?? 4;
     while (this.active < concurrency) {

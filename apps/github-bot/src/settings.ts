@@ -11,6 +11,8 @@ export type AuthSettings =
       appId: string;
       /** The private key as PKCS#8 PEM (a PKCS#1 key as GitHub issues it is converted). */
       privateKey: string;
+      /** The key text as it was given (kept only so logs can redact it in that form too). */
+      privateKeySource?: string;
     }
   | {
       mode: 'token';
@@ -88,7 +90,7 @@ export function settingsFromEnv(env: Record<string, string | undefined>): Settin
     if (privateKey === null) {
       return fail(`${keyText !== undefined ? 'GITHUB_PRIVATE_KEY' : 'GITHUB_PRIVATE_KEY_PATH'} does not hold an RSA private key in PEM form (PKCS#1 or PKCS#8)`);
     }
-    auth = { mode: 'app', appId: appId.trim(), privateKey };
+    auth = { mode: 'app', appId: appId.trim(), privateKey, privateKeySource: pem };
   } else if (token !== undefined) {
     auth = { mode: 'token', token: token.trim() };
   } else {
@@ -147,7 +149,7 @@ export function toPkcs8(pem: string): string | null {
 /** The credentials in `settings`, for the log redactor. */
 export function secretsOf(settings: BotSettings): string[] {
   const out = [settings.webhookSecret];
-  if (settings.auth.mode === 'app') out.push(settings.auth.privateKey);
+  if (settings.auth.mode === 'app') out.push(settings.auth.privateKey, ...(settings.auth.privateKeySource ? [settings.auth.privateKeySource] : []));
   else out.push(settings.auth.token);
   return out;
 }

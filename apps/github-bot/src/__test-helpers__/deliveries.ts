@@ -11,8 +11,8 @@ interface Definition { name: string; examples: Json[] }
 
 let definitions: Definition[] | null = null;
 
-/** A deep copy of the first example payload of `event` with `action`. */
-export function examplePayload(event: string, action: string): Json {
+/** A deep copy of the first example payload of `event` with `action` (none for events without actions, like push). */
+export function examplePayload(event: string, action?: string): Json {
   if (definitions === null) {
     const require = createRequire(import.meta.url);
     definitions = JSON.parse(readFileSync(require.resolve('@octokit/webhooks-examples'), 'utf8')) as Definition[];

@@ -7,11 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { startBot, type BotOptions, type RunningBot } from '../bot.js';
 import { createLogger } from '../logger.js';
 import type { BotSettings } from '../settings.js';
-import type { SubmissionGrader } from '../grader.js';
+import { childProcessGrader, GradingAbortedError, type SubmissionGrader } from '../grader.js';
 import { FakeGitHub } from './fake-github.js';
 
 export interface HarnessOptions {
   mode?: 'app' | 'token';
+  /** Default: the real course graders in a child process (`@gatecheck/course`). */
   grader?: SubmissionGrader;
   workers?: number;
   numRuns?: number | null;
@@ -69,7 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const start = () => startBot(settings, {
     ...FAST_RETRIES,
     ...options.bot,
-    ...(options.grader ? { grader: options.grader } : {}),
+    grader: options.grader ?? realGrader(),
     logger: createLogger({ sink: (line) => logs.push(line), level: 'debug' }),
   });
   const harness: Harness = {
@@ -89,4 +90,56 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   return harness;
+}
+
+/** The bot's own default grader: @gatecheck/course in a child process with an empty environment. */
+export const realGrader = (): SubmissionGrader => process.env.BOT_DEV_FAKE ? childProcessGrader({ module: new URL('./fake-grader.ts', import.meta.url).href }) : childProcessGrader(); // DEV-ONLY switch, remove
+
+/**
+ * Wraps a grader so its first grading waits for `release()` (or an abort): lets a test push again while a
+ * commit is still being graded, without depending on how long grading takes.
+ */
+export function gatedGrader(inner: SubmissionGrader): { grader: SubmissionGrader; release: () => void; started: () => boolean } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => { release = resolve; });
+  let calls = 0;
+  let started = false;
+  return {
+    release,
+    started: () => started,
+    grader: {
+      async grade(request, signal) {
+        if (++calls === 1) {
+          started = true;
+          await new Promise<void>((resolve, reject) => {
+            if (signal.aborted) return reject(new GradingAbortedError('superseded'));
+            signal.addEventListener('abort', () => reject(new GradingAbortedError('superseded')), { once: true });
+            void gate.then(resolve);
+          });
+        }
+        return inner.grade(request, signal);
+      },
+    },
+  };
+}
+
+/** Every credential the run involved: the webhook secret, the key (each line), the token, issued installation tokens. */
+export function credentialsOf(h: Harness): string[] {
+  const keyLines = [h.github.privateKeyPem, h.github.privateKeyPkcs1Pem].flatMap((pem) => pem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')));
+  return [h.secret, h.github.token, ...h.github.issuedTokens.keys(), ...keyLines];
+}
+
+/** The checks every end-to-end test ends with: each request matched GitHub's OpenAPI description, no log line holds a credential. */
+export function expectCleanRun(h: Harness) {
+  if (h.github.violations.length > 0) throw new Error(`requests outside GitHub's API description:\n${h.github.violations.join('\n')}`);
+  const logs = h.logs.join('\n');
+  for (const credential of credentialsOf(h)) {
+    if (logs.includes(credential)) throw new Error(`a log line contains a credential (${credential.slice(0, 6)}…)`);
+  }
+}
+
+/** The bot's comments on a PR (authored by the app's bot user or, in token mode, the token's user). */
+export function botComments(h: Harness, repository: string, pr: number) {
+  const login = h.settings.auth.mode === 'app' ? `${h.github.appSlug}[bot]` : h.github.tokenLogin;
+  return h.github.repo(repository).comments.filter((c) => c.issueNumber === pr && c.login === login);
 }
