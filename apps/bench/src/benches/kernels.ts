@@ -1,0 +1,298 @@
+// `pnpm bench kernels`: LSTM and GRU layer speed, forward and forward+backward, gatecheck's float64 kernels
+// side by side with TensorFlow.js (cpu, wasm) and onnxruntime (web/wasm, node) in one run. Every engine's numbers
+// are checked against the float64 reference before it is timed. Writes the `## Kernels` section of BENCHMARKS.md.
+import { cpus } from 'node:os';
+import { check, TOLERANCE, type CheckResult } from '../kernels/check.js';
+import type { Engine } from '../kernels/engine.js';
+import { layerEngine, moduleEngine } from '../kernels/engine-gatecheck.js';
+import { onnxruntimeEngine, type OrtApi } from '../kernels/engine-onnxruntime.js';
+import { tfjsEngine, tfWasmFeatures } from '../kernels/engine-tfjs.js';
+import { fastKernels, gemmNT, readableKernels } from '../kernels/gatecheck-kernels.js';
+import { forwardBackwardFlops, forwardFlops, makeProblem, type Mode, type Size } from '../kernels/problem.js';
+import { writeSection } from '../lib/benchmarks-md.js';
+import { machine, machineLine } from '../lib/machine.js';
+import { measure, type MeasureOptions, type Timing } from '../lib/timing.js';
+import { UsageError } from '../lib/usage-error.js';
+
+export const description = 'LSTM/GRU forward and forward+backward: gatecheck vs tfjs (cpu, wasm) vs onnxruntime (web, node)';
+
+const COMMAND = 'npx -y pnpm@12.4.2 bench kernels';
+
+const SIZES: Size[] = [
+  { label: 'small', L: 16, N: 1, I: 32, H: 64 },
+  { label: 'medium', L: 64, N: 32, I: 128, H: 256 },
+];
+/** One step of one unit: nearly no arithmetic, so its time is what a call costs before any work. */
+const TINY: Size = { label: 'tiny', L: 1, N: 1, I: 1, H: 1 };
+const MODES: Mode[] = ['LSTM', 'GRU'];
+
+const REFERENCE = 'gatecheck readable · module';
+const BASELINE = 'gatecheck fast · module';
+
+interface Options {
+  quick: boolean;
+  write: boolean;
+  only: string[] | null;
+}
+
+const HELP = `usage: pnpm bench kernels [--quick] [--no-write] [--only=<engine>,...]
+  --quick      one sample per case (a smoke run; numbers too rough to publish, BENCHMARKS.md is not written)
+  --no-write   print the table but leave BENCHMARKS.md alone
+  --only=...   run only engines whose name contains one of these words (implies --no-write)`;
+
+function parseArgs(args: string[]): Options | null {
+  const o: Options = { quick: false, write: true, only: null };
+  for (const a of args) {
+    if (a === '--help' || a === '-h') return null;
+    else if (a === '--quick') o.quick = true;
+    else if (a === '--no-write') o.write = false;
+    else if (a.startsWith('--only=')) o.only = a.slice('--only='.length).split(',').filter(Boolean);
+    else throw new UsageError(`bench kernels: unknown option "${a}"\n${HELP}`);
+  }
+  if (o.quick || o.only) o.write = false;
+  return o;
+}
+
+function engines(threads: number): Engine[] {
+  const ortNode = async () => (await import('onnxruntime-node')) as unknown as OrtApi;
+  const ortWeb = async () => {
+    const ort = await import('onnxruntime-web');
+    ort.env.wasm.numThreads = 1;
+    return ort as unknown as OrtApi;
+  };
+  return [
+    moduleEngine(BASELINE, fastKernels, 'public API: `new LSTM(opts, { params, kernels: fastKernels }).forward(input)` and `run.backward(...)`; checks shapes and allocates outputs and tape per call'),
+    { ...layerEngine('gatecheck fast · layer', fastKernels, '`fastKernels.lstmLayerForward/Backward` (layer seam) on preallocated buffers: the arithmetic without the module around it; run at the tiny and small sizes only, since at the medium size the module\'s per-call cost (the tiny row) is far below the noise'), sizes: ['tiny', 'small'] },
+    moduleEngine(REFERENCE, readableKernels, 'the readable reference kernels (one matrix-vector product per batch entry per step) behind the same API; also the float64 reference every engine is checked against'),
+    tfjsEngine('cpu', 'TensorFlow.js 4.22 `cpu` backend (plain JavaScript), a tf.* loop: one `matMul` for all input projections, one per step; gradients by `tf.grads`; x uploaded and every result downloaded (`dataSync`) per call'),
+    tfjsEngine('wasm', 'TensorFlow.js 4.22 `wasm` backend, the same tf.* loop'),
+    onnxruntimeEngine('onnxruntime-web (wasm, 1 thread)', ortWeb, { executionProviders: ['wasm'] }, 'onnxruntime-web 1.30 wasm backend in Node (`env.wasm.numThreads = 1`), one-op ONNX LSTM/GRU model built by the bench; forward only'),
+    onnxruntimeEngine('onnxruntime-node (1 thread)', ortNode, { intraOpNumThreads: 1, interOpNumThreads: 1 }, 'onnxruntime-node 1.30 native CPU provider, `intraOpNumThreads: 1`; forward only'),
+    onnxruntimeEngine(`onnxruntime-node (${threads} threads)`, ortNode, { intraOpNumThreads: threads, interOpNumThreads: 1 }, `the same with \`intraOpNumThreads: ${threads}\` (every core)`),
+  ];
+}
+
+/** One measured cell of the table. */
+interface Cell {
+  size: string;
+  mode: Mode;
+  pass: 'fwd' | 'fwd+bwd';
+  engine: string;
+  flops: number;
+  timing: Timing | null;
+  /** Why there is no timing (no backward, failed check, failed to load). */
+  missing?: string;
+}
+
+interface CheckRow {
+  size: string;
+  mode: Mode;
+  engine: string;
+  precision: string;
+  forward: CheckResult | null;
+  gradients: CheckResult | null;
+  problem?: string;
+}
+
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+
+function measureOptions(quick: boolean): Partial<MeasureOptions> {
+  return quick ? { budgetMs: 0, minSamples: 1, maxSamples: 1, warmupMs: 0, minSampleMs: 5 } : { budgetMs: 1500, minSamples: 3, maxSamples: 25, warmupMs: 300, minSampleMs: 20 };
+}
+
+async function runCases(opts: Options, list: Engine[]): Promise<{ cells: Cell[]; checks: CheckRow[] }> {
+  const cells: Cell[] = [];
+  const checks: CheckRow[] = [];
+  const mo = measureOptions(opts.quick);
+  for (const size of [TINY, ...SIZES]) {
+    for (const mode of MODES) {
+      const p = makeProblem(mode, size);
+      // The readable kernels are the reference: their run is the one every engine is checked against.
+      const reference = await moduleEngine(REFERENCE, readableKernels, '').prepare(p);
+      const withBackward = size !== TINY;
+      const referenceRun = await reference.results(withBackward);
+      for (const engine of list) {
+        const base = { size: size.label, mode, engine: engine.name };
+        const fl = { fwd: forwardFlops(p), 'fwd+bwd': forwardBackwardFlops(p) };
+        const skip = (why: string) => {
+          cells.push({ ...base, pass: 'fwd', flops: fl.fwd, timing: null, missing: why });
+          if (withBackward) cells.push({ ...base, pass: 'fwd+bwd', flops: fl['fwd+bwd'], timing: null, missing: why });
+        };
+        if (engine.sizes && !engine.sizes.includes(size.label)) {
+          skip('not run at this size');
+          continue;
+        }
+        log(`${size.label} ${mode} ${engine.name}`);
+        let prepared;
+        try {
+          prepared = engine.name === REFERENCE ? reference : await engine.prepare(p);
+        } catch (err) {
+          const why = `failed to load: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+          log(`  ${why}`);
+          checks.push({ ...base, precision: engine.precision, forward: null, gradients: null, problem: why });
+          skip('failed to load');
+          continue;
+        }
+        const tolerance = TOLERANCE[engine.precision];
+        const hasBackward = withBackward && prepared.forwardBackward !== undefined;
+        const got = engine.name === REFERENCE ? referenceRun : await prepared.results(hasBackward);
+        const forwardCheck = check(got, referenceRun, tolerance, false);
+        const gradientCheck = hasBackward ? check(got, referenceRun, tolerance, true) : null;
+        checks.push({ ...base, precision: engine.precision, forward: forwardCheck, gradients: gradientCheck, ...(engine.name === REFERENCE ? { problem: 'is the reference' } : {}) });
+        if (!forwardCheck.ok || (gradientCheck && !gradientCheck.ok)) {
+          log(`  MISMATCH, not timed: ${forwardCheck.ok ? gradientCheck!.where : forwardCheck.where}`);
+          skip('numbers differ from the reference');
+          prepared.dispose();
+          continue;
+        }
+        const fwd = await measure(prepared.forward, mo);
+        cells.push({ ...base, pass: 'fwd', flops: fl.fwd, timing: fwd });
+        log(`  fwd ${fmtMs(fwd.medianMs)} ms`);
+        if (withBackward) {
+          if (hasBackward) {
+            const fb = await measure(prepared.forwardBackward!, mo);
+            cells.push({ ...base, pass: 'fwd+bwd', flops: fl['fwd+bwd'], timing: fb });
+            log(`  fwd+bwd ${fmtMs(fb.medianMs)} ms`);
+          } else {
+            cells.push({ ...base, pass: 'fwd+bwd', flops: fl['fwd+bwd'], timing: null, missing: 'no backward' });
+          }
+        }
+        prepared.dispose();
+      }
+    }
+  }
+  return { cells, checks };
+}
+
+/** GFLOP/s of gemmNT alone at the medium size's two product shapes: the ceiling of the TypeScript path. */
+async function gemmCeiling(quick: boolean): Promise<{ shape: string; gflops: number; flops: number; timing: Timing }[]> {
+  const { L, N, I, H } = SIZES[1]!;
+  const shapes = [
+    { shape: `input projection ${L * N}x${4 * H}x${I}`, m: L * N, n: 4 * H, k: I },
+    { shape: `recurrent step ${N}x${4 * H}x${H}`, m: N, n: 4 * H, k: H },
+  ];
+  const out = [];
+  for (const s of shapes) {
+    const a = new Float64Array(s.m * s.k).fill(0.5);
+    const b = new Float64Array(s.n * s.k).fill(0.25);
+    const c = new Float64Array(s.m * s.n);
+    const timing = await measure(() => gemmNT(s.m, s.n, s.k, a, 0, s.k, b, 0, s.k, c, 0, s.n, false), measureOptions(quick));
+    const flops = 2 * s.m * s.n * s.k;
+    out.push({ shape: s.shape, flops, gflops: flops / timing.medianMs / 1e6, timing });
+  }
+  return out;
+}
+
+const fmtMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+const gflops = (c: Cell): number => (c.timing ? c.flops / c.timing.medianMs / 1e6 : NaN);
+
+function cellText(c: Cell | undefined, baseline: Cell | undefined): string {
+  if (!c) return '';
+  if (!c.timing) return `— (${c.missing})`;
+  const t = c.timing;
+  const ratio = baseline?.timing ? ` · ${(t.medianMs / baseline.timing.medianMs).toFixed(2)}×` : '';
+  return `${fmtMs(t.medianMs)} [${fmtMs(t.minMs)}–${fmtMs(t.maxMs)}] n=${t.samples} · ${gflops(c).toPrecision(3)}${ratio}`;
+}
+
+function find(cells: Cell[], size: string, mode: Mode, pass: Cell['pass'], engine: string): Cell | undefined {
+  return cells.find((c) => c.size === size && c.mode === mode && c.pass === pass && c.engine === engine);
+}
+
+function sizeTable(cells: Cell[], list: Engine[], size: Size, withBackward: boolean): string {
+  const columns = MODES.flatMap((mode) => (withBackward ? (['fwd', 'fwd+bwd'] as const) : (['fwd'] as const)).map((pass) => ({ mode, pass })));
+  const head = `| engine | precision | ${columns.map((c) => `${c.mode} ${c.pass}`).join(' | ')} |`;
+  const rule = `|---|---|${columns.map(() => '---').join('|')}|`;
+  const rows = list.map((e) => `| ${e.name} | ${e.precision} | ${columns.map(({ mode, pass }) =>
+    cellText(find(cells, size.label, mode, pass, e.name), find(cells, size.label, mode, pass, BASELINE))).join(' | ')} |`);
+  return [head, rule, ...rows].join('\n');
+}
+
+function ratio(cells: Cell[], size: string, mode: Mode, pass: Cell['pass'], engine: string): number | null {
+  const us = find(cells, size, mode, pass, BASELINE)?.timing;
+  const them = find(cells, size, mode, pass, engine)?.timing;
+  return us && them ? them.medianMs / us.medianMs : null;
+}
+
+/** The issue's goals, each computed from the measured cells. */
+function goals(cells: Cell[], threads: number): string[] {
+  const lines: string[] = [];
+  const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : 'NOT met');
+  const cpuCases = SIZES.flatMap((s) => MODES.flatMap((m) => (['fwd', 'fwd+bwd'] as const).map((pass) => ({ s, m, pass, r: ratio(cells, s.label, m, pass, 'tfjs-cpu') }))));
+  const cpuOk = cpuCases.every((c) => c.r !== null) ? cpuCases.every((c) => c.r! > 1) : null;
+  lines.push(`- Beat tfjs-cpu on every case: **${verdict(cpuOk)}** (tfjs-cpu time ÷ ours: ${cpuCases.map((c) => `${c.s.label} ${c.m} ${c.pass} ${c.r?.toFixed(1) ?? '?'}×`).join(', ')}).`);
+  const wasmCases = MODES.flatMap((m) => (['fwd', 'fwd+bwd'] as const).map((pass) => ({ m, pass, r: ratio(cells, 'small', m, pass, 'tfjs-wasm') })));
+  const wasmOk = wasmCases.every((c) => c.r !== null) ? wasmCases.every((c) => c.r! > 1) : null;
+  lines.push(`- Beat tfjs-wasm at the small size: **${verdict(wasmOk)}** (tfjs-wasm time ÷ ours: ${wasmCases.map((c) => `${c.m} ${c.pass} ${c.r?.toFixed(2) ?? '?'}×`).join(', ')}).`);
+  for (const ort of ['onnxruntime-node (1 thread)', `onnxruntime-node (${threads} threads)`]) {
+    const rs = MODES.map((m) => ({ m, r: ratio(cells, 'small', m, 'fwd', ort) }));
+    const ok = rs.every((c) => c.r !== null) ? rs.every((c) => 1 / c.r! <= 3) : null;
+    lines.push(`- Within 3× of ${ort} at the small size (forward): **${verdict(ok)}** (ours ÷ theirs: ${rs.map((c) => `${c.m} ${c.r ? (1 / c.r).toFixed(2) : '?'}×`).join(', ')}).`);
+  }
+  return lines;
+}
+
+function checksTable(checks: CheckRow[]): string {
+  const fmt = (c: CheckResult | null) => (c ? `${c.error.toExponential(1)}${c.ok ? '' : ' ✗'}` : '—');
+  const rows = checks.filter((c) => c.size !== TINY.label).map((c) =>
+    `| ${c.size} ${c.mode} | ${c.engine} | ${c.precision} | ${c.problem ?? fmt(c.forward)} | ${c.problem ? '' : fmt(c.gradients)} |`);
+  return ['| case | engine | precision | forward | gradients |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+function limitsText(cells: Cell[], ceiling: Awaited<ReturnType<typeof gemmCeiling>>): string[] {
+  const { L, N, I, H } = SIZES[1]!;
+  const lines = ceiling.map((g) => `- \`gemmNT\` alone, ${g.shape}: ${g.gflops.toFixed(2)} GFLOP/s (median of ${g.timing.samples}).`);
+  const fwd = find(cells, 'medium', 'LSTM', 'fwd', BASELINE)?.timing;
+  const [inp, rec] = ceiling;
+  if (fwd && inp && rec) {
+    const productsMs = inp.flops / inp.gflops / 1e6 + (L * 2 * N * 4 * H * H) / rec.gflops / 1e6;
+    lines.push(`- The medium LSTM forward would take ${fmtMs(productsMs)} ms if it were only those products at those rates; it takes ${fmtMs(fwd.medianMs)} ms, so about ${Math.min(100, (100 * productsMs) / fwd.medianMs).toFixed(0)}% of its time is in the matrix products and the rest in the gate nonlinearities (${L * N * H * 5} calls of exp/tanh, each a libm call in V8) and the elementwise work.`);
+  }
+  void I;
+  return lines;
+}
+
+function report(cells: Cell[], checks: CheckRow[], list: Engine[], ceiling: Awaited<ReturnType<typeof gemmCeiling>>, wasmFeatures: string, threads: number): string {
+  const m = machine();
+  const out: string[] = [];
+  out.push(`Measured on ${machineLine(m)}.`, '', `Command: \`${COMMAND}\` (run from the repository root; writes this section).`, '');
+  out.push('Each cell: median milliseconds per call [min–max over n samples] · GFLOP/s · time relative to `gatecheck fast · module` (above 1× = slower than ours).',
+    'FLOPs count the matrix products only: forward = 2·L·N·G·H·(H_in + H) with G = 4 gate blocks (LSTM) or 3 (GRU); forward+backward = 3 × forward (the backward has the input/state products and the weight products).',
+    'One layer, one direction, bias on, h0 (and c0) given; the loss for backward is Σ y·w_y + Σ h_n·w_h (+ Σ c_n·w_c). float32 engines are given the same numbers rounded to float32.', '');
+  for (const size of SIZES) {
+    out.push(`### ${size.label}: L=${size.L}, N=${size.N}, H_in=${size.I}, H=${size.H}`, '', sizeTable(cells, list, size, true), '');
+  }
+  out.push(`### Per-call overhead: L=1, N=1, H_in=1, H=1 (forward)`, '',
+    'Almost no arithmetic, so this is what one call costs before any work: argument checks, allocation, wrapping, crossing into WebAssembly or native code.', '',
+    sizeTable(cells, list, TINY, false), '');
+  out.push('### Goals (issue 2)', '', ...goals(cells, threads), '');
+  out.push('### What limits the TypeScript path at the medium size', '', ...limitsText(cells, ceiling),
+    '- The kernels are scalar float64 JavaScript: V8 does not vectorise, and every typed-array load carries a bounds check, so a 2x4 register tile reaches a few GFLOP/s where the native and WebAssembly engines use SIMD float32 (4–8 lanes per instruction, twice the values per cache line) and, for onnxruntime-node with several threads, every core. The planned next step is a WebAssembly SIMD path.', '');
+  out.push('### Engines', '', ...list.map((e) => `- **${e.name}** (${e.precision}): ${e.note}.`),
+    `- tfjs-wasm here: ${wasmFeatures}. Every gatecheck and tfjs engine runs on one thread.`, '');
+  out.push('### Checks before timing', '',
+    `Largest difference from the float64 reference (gatecheck readable), relative to each tensor's largest value; tolerance ${TOLERANCE.float64} (float64) and ${TOLERANCE.float32} (float32). An engine that fails is not timed.`, '',
+    checksTable(checks), '');
+  return out.join('\n');
+}
+
+export async function run(args: string[]): Promise<void> {
+  const opts = parseArgs(args);
+  if (!opts) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const threads = cpus().length;
+  let list = engines(threads);
+  if (opts.only) list = list.filter((e) => opts.only!.some((w) => e.name.includes(w)) || e.name === BASELINE);
+  const started = Date.now();
+  const wasmFeatures = list.some((e) => e.name === 'tfjs-wasm') ? await tfWasmFeatures() : 'not run';
+  const { cells, checks } = await runCases(opts, list);
+  const ceiling = await gemmCeiling(opts.quick);
+  const text = report(cells, checks, list, ceiling, wasmFeatures, threads);
+  process.stdout.write(`${text}\n`);
+  log(`bench kernels took ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (opts.write) {
+    writeSection('Kernels', text);
+    log('wrote the ## Kernels section of BENCHMARKS.md');
+  }
+}

@@ -1,0 +1,32 @@
+// The machine and moment a benchmark ran on, as every BENCHMARKS.md section states them.
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+
+export interface Machine {
+  /** "model name" from /proc/cpuinfo (os.cpus() elsewhere). */
+  cpu: string;
+  /** Logical CPUs the OS reports. */
+  cores: number;
+  node: string;
+  /** UTC date, YYYY-MM-DD. */
+  date: string;
+  /** 1-minute load average when the run started: other work on the machine makes numbers noisier. */
+  load1: number;
+}
+
+function cpuModel(): string {
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    if (line) return line.slice(line.indexOf(':') + 1).trim();
+  } catch {
+    // Not Linux: fall through to what Node reports.
+  }
+  return cpus()[0]?.model ?? 'unknown';
+}
+
+export function machine(now = new Date()): Machine {
+  return { cpu: cpuModel(), cores: cpus().length, node: process.version, date: now.toISOString().slice(0, 10), load1: loadavg()[0] ?? 0 };
+}
+
+export const machineLine = (m: Machine): string =>
+  `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date} (load average ${m.load1.toFixed(2)} at start)`;

@@ -1,0 +1,72 @@
+// Wall-clock sampling for benchmarks: warm up, then take several samples of one or more calls each and report the
+// median and the range, per call. A sample batches enough calls to last a few milliseconds, so timer resolution
+// and one-off pauses do not dominate microsecond-sized calls.
+
+/** Per-call times of one measured operation, in milliseconds. */
+export interface Timing {
+  /** Median over samples of (sample time / calls per sample). */
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** Number of samples the median is taken over. */
+  samples: number;
+  /** Calls timed together in each sample. */
+  callsPerSample: number;
+}
+
+/** How long to spend measuring one operation. */
+export interface MeasureOptions {
+  /** Total time to spend on samples (warm-up not included), ms. */
+  budgetMs: number;
+  /** At least this many samples, even past the budget. */
+  minSamples: number;
+  /** At most this many samples. */
+  maxSamples: number;
+  /** Each sample lasts at least about this long, ms. */
+  minSampleMs: number;
+  /** Warm up for about this long (at least one call), ms. */
+  warmupMs: number;
+  /**
+   * A first call at least this slow counts as a sample instead of warm-up: callers warm such operations up anyway
+   * (the kernel bench checks every engine's numbers first), and repeating a multi-second call costs minutes.
+   */
+  slowCallMs: number;
+}
+
+export const defaultMeasure: MeasureOptions = { budgetMs: 1500, minSamples: 3, maxSamples: 25, minSampleMs: 20, warmupMs: 300, slowCallMs: 1000 };
+
+type Call = () => unknown;
+
+const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as { then?: unknown })?.then === 'function';
+
+/** Runs `calls` calls and returns their total time in ms; awaits only calls that return promises. */
+async function timeCalls(fn: Call, calls: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) {
+    const r = fn();
+    if (isPromise(r)) await r;
+  }
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export async function measure(fn: Call, options: Partial<MeasureOptions> = {}): Promise<Timing> {
+  const o = { ...defaultMeasure, ...options };
+  let one = await timeCalls(fn, 1);
+  const perCall: number[] = [];
+  if (one >= o.slowCallMs) perCall.push(one);
+  let warm = one;
+  while (perCall.length === 0 && warm < o.warmupMs) {
+    one = await timeCalls(fn, 1);
+    warm += one;
+  }
+  const callsPerSample = Math.max(1, Math.ceil(o.minSampleMs / Math.max(one, 1e-3)));
+  const samples = Math.min(o.maxSamples, Math.max(o.minSamples, Math.floor(o.budgetMs / (one * callsPerSample))));
+  while (perCall.length < samples) perCall.push((await timeCalls(fn, callsPerSample)) / callsPerSample);
+  return { medianMs: median(perCall), minMs: Math.min(...perCall), maxMs: Math.max(...perCall), samples, callsPerSample };
+}
