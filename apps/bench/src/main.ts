@@ -11,7 +11,8 @@ export interface Bench {
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
   kernels: () => import('./benches/kernels.js'),
-  'bot-load': () => import('./benches/bot-load.js'),
+  lab: () => import('./benches/lab.js'),
+  batch: () => import('./benches/batch.js'),
 };
 
 function usage(): string {
