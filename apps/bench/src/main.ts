@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   kernels: () => import('./benches/kernels.js'),
   lab: () => import('./benches/lab.js'),
   batch: () => import('./benches/batch.js'),
+  'bot-load': () => import('./benches/bot-load.js'),
 };
 
 function usage(): string {

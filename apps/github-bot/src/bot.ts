@@ -72,7 +72,7 @@ export async function startBot(settings: BotSettings, options: BotOptions = {}):
     server = createWebhookServer({
       store, logger,
       webhookSecret: settings.webhookSecret,
-      intake: { allowedRepos: settings.allowedRepos },
+      intake: { allowedRepos: settings.allowedRepos, requireInstallation: settings.auth.mode === 'app' },
       ready: () => ready,
       onQueued: (superseded) => {
         queue.abort(superseded);

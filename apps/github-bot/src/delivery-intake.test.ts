@@ -38,6 +38,13 @@ describe('decideDelivery', () => {
     expect(fork).toEqual({ kind: 'grade', job: expect.objectContaining({ prNumber: null, prHint: null }) });
   });
 
+  it('should ignore a delivery without an installation in app mode', () => {
+    const payload = pullRequestPayload({ action: 'opened', repository: 'course/ann', number: 1, headSha: sha, author: 'ann' });
+    delete payload.installation;
+    expect(decideDelivery('pull_request', payload, { allowedRepos: null, requireInstallation: true }).kind).toBe('ignore');
+    expect(decideDelivery('pull_request', payload, all).kind).toBe('grade');
+  });
+
   it('should ignore a re-run of another app\'s check run', () => {
     const payload = checkRunRerequestedPayload({ repository: 'course/ann', headSha: sha, prNumbers: [7] });
     payload.check_run.name = 'ci';

@@ -11,6 +11,8 @@ export type IntakeDecision =
 export interface IntakeContext {
   /** Lower-cased `owner/repo` names, or null for every repository. */
   allowedRepos: string[] | null;
+  /** App mode: a delivery must name its installation, whose token the bot then uses. */
+  requireInstallation?: boolean;
 }
 
 const GRADED_PR_ACTIONS = new Set(['opened', 'synchronize', 'reopened']);
@@ -34,6 +36,7 @@ export function decideDelivery(event: string, payload: Json, context: IntakeCont
     return ignore(`repository ${repository} is not in GATECHECK_REPOS`);
   }
   const installationId = int(obj(payload.installation)?.id);
+  if (context.requireInstallation && installationId === null) return ignore('no installation in the payload (not sent to a GitHub App)');
 
   if (event === 'pull_request') {
     if (action === null || !GRADED_PR_ACTIONS.has(action)) return ignore(`pull_request action ${action ?? '(none)'} is not graded`);

@@ -43,8 +43,8 @@ export const INSTALLATION_ROOT = fileURLToPath(new URL('../../../', import.meta.
 const CHILD_SCRIPT = fileURLToPath(new URL('./grade-child.ts', import.meta.url));
 const TS_LOADER = new URL('../../../scripts/register-ts.mjs', import.meta.url).href;
 
-export interface ChildMessage { ok: true; report: GradingReport } 
-export interface ChildFailure { ok: false; error: string }
+interface ChildMessage { ok: true; report: GradingReport }
+interface ChildFailure { ok: false; error: string }
 
 export function childProcessGrader(options: ChildProcessGraderOptions = {}): SubmissionGrader {
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
