@@ -29,3 +29,7 @@ export { torchLstm, torchGru } from './torch/contract.js';
 
 // PyTorch golden files.
 export { checkGolden, checkGoldenText, GoldenFormatError, type GoldenCheck, type GoldenOptions, type GoldenWorst, type GoldenTensor } from './golden.js';
+
+// State dicts in files: the golden files' JSON and safetensors.
+export { readSafetensors, writeSafetensors, SafetensorsFormatError, type SafetensorsContents, type SafetensorsDtype, type SafetensorsWriteOptions } from './safetensors.js';
+export { readStateDictJson, writeStateDictJson, readStateDictSafetensors, writeStateDictSafetensors, type StateDictReadOptions } from './state-dict-files.js';
