@@ -27,6 +27,11 @@ export interface SandboxLimits {
   timeoutMs?: number;
   /** Heap limit of the isolate, in MiB (default 128). */
   memoryMb?: number;
+  /**
+   * Wall-clock limit of evaluating one exercise's module (its top-level code), in milliseconds
+   * (default: twice `timeoutMs`, at least 1000). Exceeding it makes that exercise a build error.
+   */
+  loadTimeoutMs?: number;
 }
 
 export interface ExerciseEntry {
@@ -36,7 +41,12 @@ export interface ExerciseEntry {
   entry: string;
 }
 
-export interface SandboxTimings { bundleMs: number; startMs: number }
+export interface SandboxTimings {
+  /** Bundling every submitted exercise with esbuild (import rules included), in milliseconds. */
+  bundleMs: number;
+  /** Starting the isolate's process and loading every bundle into its context, in milliseconds. */
+  startMs: number;
+}
 
 export interface Sandbox {
   readonly builds: ReadonlyMap<string, ExerciseBuild>;

@@ -1,0 +1,299 @@
+// Builds a sandbox over a submission folder: locates and bundles each exercise, starts the child process
+// that holds the isolate, loads every bundle into its own context, and answers calls synchronously.
+import { mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { bundleExercise, type BundleResult } from './bundle-exercise.js';
+import { isInside } from './import-rules.js';
+import { ChildLink, NotSerializableError, SandboxStartError, type Exchange } from './runtime/child-link.js';
+import { runtimeSources } from './runtime/compile-runtime.js';
+import {
+  CONTROL_BYTES, type CallReply, type ChildLimits, type EntrySpans, type LoadReply, type SpansReply, type SupervisorData,
+} from './runtime/protocol.js';
+import type { CallOutcome, ExerciseBuild, ExerciseEntry, Sandbox, SandboxLimits, SandboxTimings } from './types.js';
+
+const DEFAULT_TIMEOUT_MS = 500;
+const DEFAULT_MEMORY_MB = 128;
+/** isolated-vm refuses smaller heaps. */
+const MIN_MEMORY_MB = 8;
+const NOT_IMPLEMENTED = /^\s*not implemented/i;
+
+const packageRequire = createRequire(import.meta.url);
+
+function resolveLimits(limits: SandboxLimits): ChildLimits {
+  const timeoutMs = limits.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const memoryMb = limits.memoryMb ?? DEFAULT_MEMORY_MB;
+  const loadTimeoutMs = limits.loadTimeoutMs ?? Math.max(1000, 2 * timeoutMs);
+  for (const [name, value] of [['timeoutMs', timeoutMs], ['memoryMb', memoryMb], ['loadTimeoutMs', loadTimeoutMs]] as const) {
+    if (!Number.isFinite(value) || value <= 0) throw new RangeError(`sandbox limit ${name} must be a positive number, got ${value}`);
+  }
+  if (memoryMb < MIN_MEMORY_MB) throw new RangeError(`sandbox limit memoryMb must be at least ${MIN_MEMORY_MB}, got ${memoryMb}`);
+  return { timeoutMs, memoryMb, loadTimeoutMs };
+}
+
+type Located =
+  | { kind: 'found'; exercise: ExerciseEntry; shown: string; path: string }
+  | { kind: 'done'; build: ExerciseBuild };
+
+/** Finds `<root>/<id>/<entry>`; a missing folder or file is "not submitted", a link out of the folder an error. */
+function locate(root: string | undefined, exercise: ExerciseEntry): Located {
+  const shown = `${exercise.id}/${exercise.entry}`.split('\\').join('/');
+  const notSubmitted: Located = { kind: 'done', build: { status: 'not-submitted', exerciseId: exercise.id, entry: exercise.entry } };
+  if (root === undefined) return notSubmitted;
+  const lexical = resolve(root, exercise.id, exercise.entry);
+  if (!isInside(root, lexical)) throw new RangeError(`exercise entry ${shown} is not inside the submission folder`);
+  let real: string;
+  try {
+    if (!statSync(lexical).isFile()) return notSubmitted;
+    real = realpathSync(lexical);
+  } catch {
+    return notSubmitted;
+  }
+  const error = (message: string): Located => ({
+    kind: 'done', build: { status: 'build-error', exerciseId: exercise.id, entry: exercise.entry, message: `${shown}: ${message}` },
+  });
+  if (!isInside(root, real)) return error('is a symbolic link to a file outside the submission folder');
+  if (!real.endsWith('.ts')) return error('is a symbolic link to a file that is not a .ts file');
+  return { kind: 'found', exercise, shown, path: real };
+}
+
+function describeLoadFailure(reply: Exchange<LoadReply>, limits: ChildLimits): string | undefined {
+  if (!reply.ok) {
+    return reply.reason === 'killed'
+      ? `loading the module did not finish within ${limits.loadTimeoutMs} ms (an endless loop at the top level?)`
+      : `loading the module crashed the sandbox (most likely it ran out of memory; the limit is ${limits.memoryMb} MiB)`;
+  }
+  const r = reply.reply;
+  switch (r.kind) {
+    case 'loaded':
+    case 'registered':
+      return undefined;
+    case 'threw':
+      return `loading the module threw ${r.name}: ${r.message}`;
+    case 'timeout':
+      return `loading the module did not finish within ${limits.loadTimeoutMs} ms (an endless loop at the top level?)`;
+    case 'memory':
+      return `loading the module ran out of memory (the limit is ${limits.memoryMb} MiB)`;
+    case 'failed':
+      return `the module could not be loaded: ${r.message}`;
+  }
+}
+
+/** The isolate's process, the worker that supervises it, and their temporary folder. */
+class Runtime {
+  private stopped = false;
+
+  constructor(
+    readonly link: ChildLink,
+    private readonly supervisor: Worker,
+    private readonly dir: string,
+    readonly spans: Promise<SpansReply['spans']>,
+  ) {}
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.link.closePipes();
+    this.supervisor.postMessage({ op: 'stop' });
+    void this.supervisor.terminate();
+    rmSync(this.dir, { recursive: true, force: true });
+    live.delete(this);
+  }
+}
+
+const live = new Set<Runtime>();
+let exitHookInstalled = false;
+
+async function startRuntime(limits: ChildLimits, entries: { exerciseId: string; path: string }[]): Promise<Runtime> {
+  const sources = await runtimeSources();
+  const dir = mkdtempSync(join(tmpdir(), 'gatecheck-sandbox-'));
+  const childFile = join(dir, 'child.cjs');
+  writeFileSync(childFile, sources.child);
+  const control = new SharedArrayBuffer(CONTROL_BYTES);
+  const data: SupervisorData = { control, typescriptPath: packageRequire.resolve('typescript') };
+  const supervisor = new Worker(sources.supervisor, { eval: true, workerData: data });
+  // A sandbox someone forgot to dispose must not keep the process alive; the child exits with its pipes.
+  supervisor.unref();
+  const spans = new Promise<SpansReply['spans']>((resolveSpans) => {
+    supervisor.on('message', (message: SpansReply) => {
+      if (message.op === 'spans') resolveSpans(message.spans);
+    });
+    supervisor.on('error', () => resolveSpans({}));
+    supervisor.on('exit', () => resolveSpans({}));
+  });
+  let link: ChildLink;
+  try {
+    link = new ChildLink({ dir, childFile, isolatedVmPath: packageRequire.resolve('isolated-vm'), harness: sources.harness, limits, supervisor, control });
+    // Spawn first: the child boots while this thread bundles and the worker parses entry files.
+    link.spawn();
+  } catch (error) {
+    void supervisor.terminate();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  supervisor.postMessage({ op: 'spans', files: entries });
+  const runtime = new Runtime(link, supervisor, dir, spans);
+  live.add(runtime);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const r of [...live]) r.stop();
+    });
+  }
+  return runtime;
+}
+
+class IsolateSandbox implements Sandbox {
+  /** Functions that timed out or ran out of memory answer the same at once from then on. */
+  private readonly dead = new Map<string, 'timeout' | 'memory'>();
+  private disposed = false;
+  private broken: string | undefined;
+
+  constructor(
+    readonly builds: ReadonlyMap<string, ExerciseBuild>,
+    readonly timings: SandboxTimings,
+    private readonly limits: ChildLimits,
+    private readonly runtime: Runtime | undefined,
+  ) {}
+
+  call(exerciseId: string, fn: string, args: unknown[]): CallOutcome {
+    if (this.disposed) return { kind: 'unavailable', message: 'the sandbox was disposed' };
+    const build = this.builds.get(exerciseId);
+    if (!build) return { kind: 'unavailable', message: `exercise ${exerciseId} is not part of this sandbox` };
+    if (build.status === 'not-submitted') return { kind: 'unavailable', message: `${exerciseId} was not submitted (no ${exerciseId}/${build.entry})` };
+    if (build.status === 'build-error') return { kind: 'unavailable', message: build.message };
+    const key = `${exerciseId}\u0000${fn}`;
+    const dead = this.dead.get(key);
+    if (dead === 'timeout') return { kind: 'timeout', limitMs: this.limits.timeoutMs };
+    if (dead === 'memory') return { kind: 'memory', limitMb: this.limits.memoryMb };
+    if (this.broken !== undefined || !this.runtime) return { kind: 'unavailable', message: this.broken ?? 'the sandbox is not running' };
+
+    const link = this.runtime.link;
+    try {
+      link.ensureConnected();
+    } catch (error) {
+      if (!(error instanceof SandboxStartError)) throw error;
+      this.broken = `the sandbox could not restart: ${error.message}`;
+      return { kind: 'unavailable', message: this.broken };
+    }
+    let exchange: Exchange<CallReply>;
+    try {
+      exchange = link.call(exerciseId, fn, args);
+    } catch (error) {
+      if (error instanceof NotSerializableError) {
+        throw new TypeError(`sandbox.call(${exerciseId}, ${fn}): the arguments must be plain data (${error.message})`);
+      }
+      throw error;
+    }
+    if (!exchange.ok) {
+      // Killed by the watchdog: the isolate's own time limit did not stop it. Died otherwise: V8 ran out of
+      // memory where isolated-vm could not interrupt it. Either way only this function pays.
+      const kind = exchange.reason === 'killed' ? 'timeout' : 'memory';
+      this.dead.set(key, kind);
+      return kind === 'timeout' ? { kind, limitMs: this.limits.timeoutMs } : { kind, limitMb: this.limits.memoryMb };
+    }
+    const reply = exchange.reply;
+    switch (reply.kind) {
+      case 'ok':
+        return reply;
+      case 'threw':
+        return NOT_IMPLEMENTED.test(reply.message) ? { kind: 'not-implemented', message: reply.message } : reply;
+      case 'missing-export':
+        return { kind: 'missing-export', message: `${exerciseId}/${build.entry} ${reply.message}` };
+      case 'timeout':
+        this.dead.set(key, 'timeout');
+        return { kind: 'timeout', limitMs: this.limits.timeoutMs };
+      case 'memory':
+        this.dead.set(key, 'memory');
+        return { kind: 'memory', limitMb: this.limits.memoryMb };
+      case 'unavailable':
+        return reply;
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.runtime?.stop();
+  }
+}
+
+/**
+ * Bundles each exercise of the submission in `submissionDir` and loads it into an isolate in a separate
+ * process. Exercises whose folder or entry file is missing are `not-submitted`; refused imports, syntax
+ * errors and modules that fail while loading are `build-error`s. Throws only when the sandbox itself cannot
+ * start (e.g. no named pipes on this system) or for invalid `limits`.
+ */
+export async function createSandbox(submissionDir: string, exercises: ExerciseEntry[], limits: SandboxLimits = {}): Promise<Sandbox> {
+  const resolved = resolveLimits(limits);
+  const started = performance.now();
+  let root: string | undefined;
+  try {
+    root = realpathSync(submissionDir);
+    if (!statSync(root).isDirectory()) root = undefined;
+  } catch {
+    root = undefined;
+  }
+  const located = exercises.map((exercise) => locate(root, exercise));
+  const found = located.filter((l): l is Extract<Located, { kind: 'found' }> => l.kind === 'found');
+
+  const runtime = found.length > 0
+    ? await startRuntime(resolved, found.map((f) => ({ exerciseId: f.exercise.id, path: f.path })))
+    : undefined;
+  try {
+    const bundleStarted = performance.now();
+    const bundles = new Map<string, BundleResult>();
+    await Promise.all(found.map(async (f) => bundles.set(f.exercise.id, await bundleExercise(root!, f.path))));
+    const bundleMs = performance.now() - bundleStarted;
+
+    const builds = new Map<string, ExerciseBuild>();
+    const loaded: { exercise: ExerciseEntry; exports: { name: string; type: string }[]; bytes: number }[] = [];
+    if (runtime && [...bundles.values()].some((b) => b.ok)) {
+      runtime.link.connect();
+    }
+    for (const item of located) {
+      if (item.kind === 'done') {
+        builds.set(item.build.exerciseId, item.build);
+        continue;
+      }
+      const { exercise, shown } = item;
+      const bundle = bundles.get(exercise.id)!;
+      if (!bundle.ok) {
+        builds.set(exercise.id, { status: 'build-error', exerciseId: exercise.id, entry: exercise.entry, message: bundle.message });
+        continue;
+      }
+      runtime!.link.ensureConnected();
+      const reply = runtime!.link.load(exercise.id, bundle.code, `submission:///${shown}`);
+      const failure = describeLoadFailure(reply, resolved);
+      if (failure !== undefined || !reply.ok || reply.reply.kind !== 'loaded') {
+        builds.set(exercise.id, { status: 'build-error', exerciseId: exercise.id, entry: exercise.entry, message: `${shown}: ${failure}` });
+        continue;
+      }
+      loaded.push({ exercise, exports: reply.reply.exports, bytes: bundle.bytes });
+    }
+
+    const spans = loaded.length > 0 ? await runtime!.spans : {};
+    for (const { exercise, exports, bytes } of loaded) {
+      const found = spans[exercise.id];
+      const fileSpans: EntrySpans = found && 'byName' in found ? found : { byName: {}, star: null };
+      const functions: Record<string, { startLine: number; endLine: number }> = {};
+      for (const { name, type } of exports) {
+        const span = Object.hasOwn(fileSpans.byName, name) ? fileSpans.byName[name] : fileSpans.star;
+        if (type === 'function' && span) functions[name] = span;
+      }
+      builds.set(exercise.id, {
+        status: 'loaded', exerciseId: exercise.id, entry: exercise.entry, exports: exports.map((e) => e.name), functions, bundleBytes: bytes,
+      });
+    }
+    // Keep the caller's order of exercises.
+    const ordered = new Map(exercises.map((e) => [e.id, builds.get(e.id)!] as const));
+    if (loaded.length === 0) runtime?.stop();
+    const startMs = performance.now() - started - bundleMs;
+    return new IsolateSandbox(ordered, { bundleMs, startMs }, resolved, loaded.length > 0 ? runtime : undefined);
+  } catch (error) {
+    runtime?.stop();
+    throw error;
+  }
+}

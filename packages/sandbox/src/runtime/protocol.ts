@@ -1,0 +1,92 @@
+// Messages between the host (the grader's process), the supervisor worker (a thread of the host that owns the
+// child process and watches its deadlines) and the child process that runs the isolate.
+
+/** Limits as the child applies them (all resolved, no defaults left). */
+export interface ChildLimits {
+  timeoutMs: number;
+  memoryMb: number;
+  loadTimeoutMs: number;
+}
+
+/** One exported name of a loaded module and its `typeof`. */
+export interface ExportInfo {
+  name: string;
+  type: string;
+}
+
+export type ChildRequest =
+  | { op: 'init'; harness: string; limits: ChildLimits }
+  /** `eager`: evaluate the module now and report its exports; otherwise keep it for the first call. */
+  | { op: 'load'; exerciseId: string; code: string; filename: string; eager: boolean }
+  | { op: 'call'; exerciseId: string; fn: string; args: unknown[] };
+
+export type InitReply = { kind: 'ready' } | { kind: 'failed'; message: string };
+
+export type LoadReply =
+  | { kind: 'loaded'; exports: ExportInfo[] }
+  | { kind: 'registered' }
+  | { kind: 'threw'; name: string; message: string }
+  | { kind: 'timeout' }
+  | { kind: 'memory' }
+  | { kind: 'failed'; message: string };
+
+export type CallReply =
+  | { kind: 'ok'; value: unknown; argsAfter: unknown[]; durationMs: number }
+  | { kind: 'threw'; name: string; message: string }
+  | { kind: 'missing-export'; message: string }
+  | { kind: 'timeout' }
+  | { kind: 'memory' }
+  | { kind: 'unavailable'; message: string };
+
+/** What the harness inside the isolate answers to `load` (copied out as plain data). */
+export type HarnessLoadResult =
+  | { kind: 'loaded'; exports: ExportInfo[] }
+  | { kind: 'threw'; name: string; message: string };
+
+/** What the harness inside the isolate answers to `call` (copied out as plain data). */
+export type HarnessCallResult =
+  | { kind: 'ok'; value: unknown; argsAfter: unknown[] }
+  | { kind: 'threw'; name: string; message: string }
+  | { kind: 'missing-export'; message: string };
+
+export type SupervisorRequest =
+  | { op: 'spawn'; childFile: string; args: string[]; stderrFile: string; cwd: string }
+  | { op: 'spans'; files: { exerciseId: string; path: string }[] }
+  | { op: 'stop' };
+
+/** 1-based line span of a declaration. */
+export interface LineSpan {
+  startLine: number;
+  endLine: number;
+}
+
+/** Export spans of one entry file: by exported name, plus the first `export * from` (names known only at run time). */
+export interface EntrySpans {
+  byName: Record<string, LineSpan>;
+  star: LineSpan | null;
+}
+
+export interface SpansReply {
+  op: 'spans';
+  spans: Record<string, EntrySpans | { error: string }>;
+}
+
+export interface SupervisorData {
+  /** Shared control block: see the `SLOT_*` indexes. */
+  control: SharedArrayBuffer;
+  typescriptPath: string;
+}
+
+// Int32 slots of the control block. Generations count child processes; 0 means none.
+/** Generation of the newest child the supervisor spawned (notified on change). */
+export const SLOT_GENERATION = 0;
+/** Generation of the last child that exited (or failed to spawn). */
+export const SLOT_EXITED = 1;
+/** Generation of the child currently running a request with a deadline, or 0. */
+export const SLOT_BUSY = 2;
+/** Generation of the last child the watchdog killed for missing its deadline. */
+export const SLOT_KILLED = 3;
+const INT32_SLOTS = 4;
+/** Float64 index (in a Float64Array over the same buffer) of the busy request's deadline, in `Date.now()` ms. */
+export const F64_DEADLINE = INT32_SLOTS / 2;
+export const CONTROL_BYTES = (F64_DEADLINE + 1) * 8;
