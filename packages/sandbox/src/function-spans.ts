@@ -2,7 +2,7 @@
 // point at the function a check failed on). Uses the TypeScript parser, so comments, strings, regular
 // expressions and type syntax never confuse it. The module is passed in: loading TypeScript is slow, and
 // the sandbox does it on a worker thread in parallel with bundling.
-import type * as TypeScript from 'typescript';
+import type TypeScript from 'typescript';
 import type { EntrySpans, LineSpan } from './runtime/protocol.js';
 
 export function findExportSpans(ts: typeof TypeScript, source: string, fileName: string): EntrySpans {

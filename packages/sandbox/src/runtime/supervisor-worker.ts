@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import type * as TypeScript from 'typescript';
+import type TypeScript from 'typescript';
 import { findExportSpans } from '../function-spans.js';
 import {
   F64_DEADLINE, SLOT_BUSY, SLOT_EXITED, SLOT_GENERATION, SLOT_KILLED, type EntrySpans, type SpansReply,
