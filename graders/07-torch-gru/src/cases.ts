@@ -1,7 +1,7 @@
 // Generated arguments of `gru(opts, params, input, h0?)`: a configuration drawn from a check's option space,
 // then a state_dict, an input and (maybe) an initial state of exactly PyTorch's shapes for it. Sizes stay
-// small (L 1–5, N 1–3, H 1–5) and every number is a multiple of 0.1, so fast-check shrinks a failure to few
-// layers and steps and to numbers like 0, 0.1 or -1 that a student can follow by hand.
+// small (L 1–5, N 1–3, H 1–5) and every number is a multiple of 0.1 (biases nonzero), so fast-check shrinks
+// a failure to few layers and steps and to numbers like 0, 0.1 or -1 that a student can follow by hand.
 import fc from 'fast-check';
 
 export type Tensor = number | Tensor[];
@@ -49,7 +49,15 @@ const choice = (c: Choice): fc.Arbitrary<boolean> => (c === 'any' ? fc.boolean()
 /** Multiples of 0.1 in [-max, max]; shrinks toward 0. */
 const tenths = (max: number): fc.Arbitrary<number> => fc.integer({ min: -10 * max, max: 10 * max }).map((k) => k / 10);
 
+/**
+ * Nonzero multiples of 0.1 in [-max, max]; shrinks toward 0.1. Biases never vanish, so every counterexample tells
+ * a submission that drops one of PyTorch's two biases from one that drops both.
+ */
+const nonzeroTenths = (max: number): fc.Arbitrary<number> =>
+  fc.tuple(fc.boolean(), fc.integer({ min: 1, max: 10 * max })).map(([negative, k]) => (negative ? -k : k) / 10);
+
 const vector = (n: number, max: number): fc.Arbitrary<number[]> => fc.array(tenths(max), { minLength: n, maxLength: n });
+const biasVector = (n: number, max: number): fc.Arbitrary<number[]> => fc.array(nonzeroTenths(max), { minLength: n, maxLength: n });
 const matrix = (rows: number, cols: number, max: number): fc.Arbitrary<number[][]> =>
   fc.array(vector(cols, max), { minLength: rows, maxLength: rows });
 
@@ -101,8 +109,8 @@ function paramsArbitrary(c: GruConfig): fc.Arbitrary<StateDict> {
       entry('weight_ih', matrix(3 * H, inputWidth, 1));
       entry('weight_hh', matrix(3 * H, H, 1));
       if (c.bias) {
-        entry('bias_ih', vector(3 * H, 1));
-        entry('bias_hh', vector(3 * H, 1));
+        entry('bias_ih', biasVector(3 * H, 1));
+        entry('bias_hh', biasVector(3 * H, 1));
       }
     }
   }
