@@ -105,8 +105,8 @@ function drawer(state: State, source: Source, places?: Place[]): Draw {
       for (let c = 0; c < cols; c++) {
         let v = row[c];
         if (v === undefined) {
-          if (source === null) throw new Error(`sizedInput: ${name}[${r}][${c}] was not drawn when the input was generated (did a size grow while shrinking?)`);
-          v = source(lo, hi) / scale + 0;
+          // While shrinking, a number that was never drawn (a slot shortened by removing an index) is the simplest.
+          v = source === null ? simplest(grid) : source(lo, hi) / scale + 0;
           row[c] = v;
         }
         copy[c] = v;
@@ -162,9 +162,30 @@ class SizedInput<T> extends fc.Arbitrary<T> {
       const tries = [...new Set([min, Math.floor((v + min) / 2), v - 1])].filter((s) => s >= min && s < v);
       for (const s of tries) yield this.make({ ...state.sizes, [name]: s }, state.slots, null);
     }
-    // 2. Every number the input uses at its simplest at once, then 3. one number at a time.
     const places: Place[] = [];
     this.build(state.sizes, drawer({ sizes: state.sizes, slots: state.slots }, null, places));
+    // 2. One size smaller by removing an inner index j instead of the last one, so the entry that matters can
+    // move down (a failure caused by b[1] alone still shrinks to size 1). Slots whose used rows or columns
+    // equal the size are taken to run along it.
+    const extent = new Map<string, { rows: number; cols: number }>();
+    for (const p of places) {
+      const e = extent.get(p.name) ?? { rows: 0, cols: 0 };
+      extent.set(p.name, { rows: Math.max(e.rows, p.r + 1), cols: Math.max(e.cols, p.c + 1) });
+    }
+    for (const [name, [min]] of Object.entries(this.ranges)) {
+      const v = state.sizes[name]!;
+      if (v - 1 < min) continue;
+      for (let j = 0; j < v - 1; j++) {
+        const slots = copySlots(state.slots);
+        for (const [slotName, e] of extent) {
+          const slot = slots.get(slotName)!;
+          if (e.rows === v && v > 1) slot.rows.splice(j, 1);
+          if (e.cols === v && v > 1) for (const row of slot.rows) row.splice(j, 1);
+        }
+        yield this.make({ ...state.sizes, [name]: v - 1 }, slots, null);
+      }
+    }
+    // 3. Every number the input uses at its simplest at once, then 4. one number at a time.
     const at = (p: Place): number => state.slots.get(p.name)!.rows[p.r]![p.c]!;
     const gridOf = (p: Place): Grid => state.slots.get(p.name)!.grid;
     const open = places.filter((p) => at(p) !== simplest(gridOf(p)));

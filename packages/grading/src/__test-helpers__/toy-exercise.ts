@@ -4,10 +4,11 @@ import fc from 'fast-check';
 import type { CheckDefinition, ExerciseDefinition } from '../definition.js';
 import { recognizeOverflow } from '../diagnose.js';
 import { VALUE_TOLERANCE } from '../definition.js';
+import { sizedInput, symmetric } from '../sized-input.js';
 
 type ScaleArgs = [v: number[], k: number];
 const value = fc.double({ min: -10, max: 10, noNaN: true }).map((x) => Math.round(x * 100) / 100 + 0);
-const scaleArgs: fc.Arbitrary<ScaleArgs> = fc.tuple(fc.array(value, { minLength: 1, maxLength: 6 }), value);
+const scaleArgs: fc.Arbitrary<ScaleArgs> = sizedInput({ n: [1, 6] }, ({ n }, d): ScaleArgs => [d.vector('v', n!, symmetric(10, 2)), d.number('k', symmetric(10, 2))]);
 const scale = (v: number[], k: number): number[] => v.map((x) => k * x);
 const check = <A extends unknown[]>(c: CheckDefinition<A>): CheckDefinition => c as unknown as CheckDefinition;
 
