@@ -1,5 +1,7 @@
 // torchLstm / torchGru (exercises 06/07's contract) against PyTorch's golden files and against the Float64 API.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { dataOf, forwardOf, makeModule, seeded, sequenceSetup } from '../__test-helpers__/modules.js';
 import { goldenTensor, readGolden, type GoldenJson } from '../__test-helpers__/fixtures.js';
 import { torchGru, torchLstm } from './contract.js';
 import { KernelArgumentError } from './errors.js';
@@ -78,5 +80,26 @@ describe('torchGru', () => {
     const g = readGolden('gru_1layer.json');
     expect(() => torchGru(optionsOf(g.config), paramsOf(g), nested(g.inputs.input)!, [[[0, 0, 0, 0, 0, 0]]]))
       .toThrow('Expected hidden size (1, 3, 6), got [1, 1, 6]');
+  });
+});
+
+describe('contract adapters and the Float64 API', () => {
+  it('should return exactly what the LSTM and GRU modules return, as nested arrays', () => {
+    fc.assert(fc.property(sequenceSetup({ kind: fc.constantFrom('LSTM' as const, 'GRU' as const) }), (s) => {
+      const random = seeded(s.seed);
+      const m = makeModule(s, { random });
+      const d = dataOf(s, random);
+      const ref = forwardOf(m, d.input, d.h0, d.c0);
+      const opts = { inputSize: s.inputSize, hiddenSize: s.hiddenSize, numLayers: s.numLayers, bias: s.bias, batchFirst: s.batchFirst, bidirectional: s.bidirectional };
+      const params = stateDictToNested(m.stateDict());
+      if (s.kind === 'LSTM') {
+        const state = d.h0 && d.c0 ? { h0: toNested(d.h0), c0: toNested(d.c0) } : undefined;
+        const got = torchLstm({ ...opts, projSize: s.projSize }, params, toNested(d.input), state);
+        expect(got).toEqual({ output: toNested(ref.output), hN: toNested(ref.hN), cN: toNested(ref.cN!) });
+      } else {
+        const got = torchGru(opts, params, toNested(d.input), d.h0 ? toNested(d.h0) : undefined);
+        expect(got).toEqual({ output: toNested(ref.output), hN: toNested(ref.hN) });
+      }
+    }), { numRuns: 50 });
   });
 });
