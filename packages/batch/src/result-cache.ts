@@ -12,6 +12,8 @@ const CACHE_FORMAT = 1;
 export interface CacheKeyParts {
   /** `hashSubmission` of the student's folder. */
   submissionHash: string;
+  /** What the report calls the submission (its path as given). */
+  label: string;
   /** Identifies the grading code and course configuration (see `graderFingerprint`). */
   graderVersion: string;
   seed: number | null;
@@ -21,7 +23,7 @@ export interface CacheKeyParts {
 
 export function cacheKey(parts: CacheKeyParts): string {
   const canonical = JSON.stringify([
-    CACHE_FORMAT, parts.submissionHash, parts.graderVersion, parts.seed, parts.numRuns,
+    CACHE_FORMAT, parts.submissionHash, parts.label, parts.graderVersion, parts.seed, parts.numRuns,
     parts.exercises ? [...parts.exercises].sort() : null,
   ]);
   return createHash('sha256').update(canonical).digest('hex');

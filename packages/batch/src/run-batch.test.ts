@@ -122,7 +122,7 @@ describe('runBatch', () => {
   it('should pass the seed, run count and exercises through and label reports with the student id', async () => {
     await student('alice', 'score 1');
     const summary = await runBatch(options({ seed: 99, numRuns: 12, workers: 1 }));
-    expect(summary.results[0]!.report).toMatchObject({ submission: 'alice', seed: 99, numRuns: 12 });
+    expect(summary.results[0]!.report).toMatchObject({ submission: join(dir, 'alice'), seed: 99, numRuns: 12 });
   });
 
   it('should keep secrets in the environment away from grading workers', async () => {

@@ -39,7 +39,7 @@ export interface BatchOptions {
   graderModule?: string;
   /** Overrides the computed grader fingerprint in the cache key. */
   graderVersion?: string;
-  /** Course configuration files whose content is part of the cache key (default: `./gatecheck.config.json`). */
+  /** Course configuration files whose content is part of the cache key (default: the repository's `gatecheck.config.json`). */
   configFiles?: string[];
   /** Wall-clock limit for one submission, in milliseconds (default 300 000); past it the worker is killed. */
   submissionTimeoutMs?: number;
@@ -64,6 +64,8 @@ export interface BatchSummary {
 }
 
 const defaultGraderModule = join(dirname(fileURLToPath(import.meta.url)), 'course-grader.ts');
+/** The course configuration `gradeSubmission` reads (@gatecheck/course's DEFAULT_CONFIG_PATH: the repository root's). */
+const courseConfigFile = fileURLToPath(new URL('../../../gatecheck.config.json', import.meta.url));
 
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
@@ -77,15 +79,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
 
   const students = await discoverStudents(dir, [out]);
   const graderModule = options.graderModule ?? defaultGraderModule;
-  const configFiles = options.configFiles ?? [resolve('gatecheck.config.json')];
+  const configFiles = options.configFiles ?? [courseConfigFile];
   const graderVersion = options.graderVersion ?? (await graderFingerprint(graderModule, configFiles));
   const cache = new ResultCache(join(out, '.cache'));
   const useCache = options.useCache ?? true;
+  // Reports name the submission by the path as given (`submissions/ada`), so their replay commands work from
+  // where the batch was started; the label is part of the cache key for the same reason.
+  const label = (student: string) => join(options.dir, student);
   const gradeOptions = (student: string): GradeOptions => ({
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.numRuns !== undefined ? { numRuns: options.numRuns } : {}),
     ...(options.exercises ? { exercises: options.exercises } : {}),
-    submissionLabel: student,
+    submissionLabel: label(student),
   });
 
   const results = new Map<string, StudentResult>();
@@ -94,6 +99,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   for (const { student, dir: submission } of students) {
     const key = cacheKey({
       submissionHash: await hashSubmission(submission),
+      label: label(student),
       graderVersion,
       seed: options.seed ?? null,
       numRuns: options.numRuns ?? null,
@@ -117,7 +123,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   await gradeInPool(tasks, { workers, graderModule, submissionTimeoutMs: options.submissionTimeoutMs ?? 300_000 }, async (task, outcome) => {
     const result: StudentResult = outcome.status === 'graded'
       ? { student: task.student, status: 'graded', message: null, report: outcome.report, durationMs: outcome.durationMs, cached: false }
-      : { student: task.student, status: outcome.status, message: outcome.message, report: emptyReport(task.student, options.seed), durationMs: outcome.durationMs, cached: false };
+      : { student: task.student, status: outcome.status, message: outcome.message, report: emptyReport(label(task.student), options.seed), durationMs: outcome.durationMs, cached: false };
     // Only real reports are kept: a crash or timeout may be the machine's fault, so it is tried again next run.
     if (result.status === 'graded') await cache.put(task.student, keys.get(task.student)!, result.report, result.durationMs);
     results.set(task.student, result);

@@ -44,7 +44,7 @@ export const PAGE_SCRIPT = String.raw`
       box.appendChild(eh);
       if (ex.message) box.appendChild(el('pre', 'ex-msg', ex.message));
       ex.checks.forEach(function (c) {
-        var row = el('div', 'check');
+        var row = el('div', 'check ' + c.status);
         row.setAttribute('data-check', c.id);
         row.setAttribute('data-status', c.status);
         var ch = el('div', 'check-head');

@@ -10,13 +10,13 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 header { background: #1f2a44; color: #fff; padding: 22px 32px 18px; }
 header h1 { margin: 0 0 4px; font-size: 22px; font-weight: 600; }
 header p { margin: 0; color: #c4cde0; font-size: 13px; }
-main { max-width: 1180px; margin: 0 auto; padding: 22px 24px 48px; }
+main { max-width: 1180px; min-width: 0; margin: 0 auto; padding: 22px 24px 48px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-bottom: 18px; }
 .card { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 12px 14px; }
 .card .k { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
 .card .v { font-size: 24px; font-weight: 600; margin-top: 2px; }
 .card .v small { font-size: 13px; color: var(--muted); font-weight: 400; }
-.grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+.grid2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
 @media (max-width: 900px) { .grid2 { grid-template-columns: 1fr; } }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 10px; padding: 14px 18px 16px; margin-bottom: 16px; }
 .panel h2 { margin: 0 0 10px; font-size: 16px; font-weight: 600; }
@@ -53,7 +53,7 @@ a { color: var(--accent); }
 .small { font-size: 12px; } .muted { color: var(--muted); } .empty { color: var(--muted); font-style: italic; }
 .toolbar { display: flex; gap: 10px; align-items: center; margin-bottom: 8px; }
 .toolbar input { flex: 0 1 260px; padding: 6px 10px; border: 1px solid var(--line); border-radius: 6px; font: inherit; }
-.students-wrap { display: grid; grid-template-columns: minmax(320px, 5fr) 7fr; gap: 16px; align-items: start; }
+.students-wrap { display: grid; grid-template-columns: minmax(340px, 5fr) minmax(0, 7fr); gap: 16px; align-items: start; }
 @media (max-width: 900px) { .students-wrap { grid-template-columns: 1fr; } }
 .table-scroll { max-height: 620px; overflow: auto; border: 1px solid var(--line); border-radius: 8px; }
 table { border-collapse: collapse; width: 100%; }
@@ -70,7 +70,7 @@ tbody tr.selected { background: var(--accent-soft); }
 .badge.not-implemented, .badge.not-submitted { background: #eceff3; color: #555f6d; }
 .pct { display: inline-block; width: 54px; height: 6px; background: #eef0f4; border-radius: 3px; margin-left: 6px; vertical-align: 1px; }
 .pct span { display: block; height: 100%; border-radius: 3px; background: var(--accent); }
-#detail { min-height: 200px; }
+#detail { min-height: 200px; min-width: 0; max-height: 760px; overflow: auto; }
 #detail .placeholder { color: var(--muted); padding: 30px 10px; text-align: center; }
 #detail h3 { margin: 0 0 2px; font-size: 17px; }
 .ex { border: 1px solid var(--line); border-radius: 8px; margin-top: 10px; overflow: hidden; }
@@ -81,10 +81,11 @@ tbody tr.selected { background: var(--accent-soft); }
 .check-head { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
 .check-head .cid { font-family: var(--mono); font-size: 12.5px; }
 .check-head .pts { margin-left: auto; font-variant-numeric: tabular-nums; color: var(--muted); }
-.feedback { white-space: pre-wrap; margin: 5px 0 0; font-size: 13px; }
+.feedback { white-space: pre-wrap; overflow-wrap: anywhere; margin: 5px 0 0; font: 12px/1.45 var(--mono); background: #fafbfc; border-left: 3px solid #f0c9c9; padding: 6px 8px; border-radius: 0 4px 4px 0; }
+.check.passed .feedback { color: var(--muted); font: 12px/1.4 inherit; background: none; border: 0; padding: 0; margin-top: 2px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .diag { font-size: 12px; margin-top: 4px; }
 .diag code { background: #fbe4e4; color: #a22f2f; }
 details { margin-top: 5px; } summary { cursor: pointer; color: var(--muted); font-size: 12px; }
 pre.cx { background: #f6f7f9; border-radius: 6px; padding: 8px; font: 11.5px/1.4 var(--mono); overflow: auto; max-height: 220px; margin: 4px 0 0; }
-.ex-msg { white-space: pre-wrap; font: 12px/1.4 var(--mono); color: #a22f2f; padding: 8px 12px; margin: 0; }
+.ex-msg { white-space: pre-wrap; overflow-wrap: anywhere; font: 12px/1.4 var(--mono); color: #a22f2f; padding: 8px 12px; margin: 0; }
 `;

@@ -33,7 +33,8 @@ export function renderReportHtml(results: StudentResult[], options: ReportHtmlOp
   const title = options.title ?? 'Class report';
   const generated = (options.generatedAt ?? new Date()).toISOString().replace('T', ' ').slice(0, 16);
   const seeds = [...new Set(results.filter((r) => r.status === 'graded').map((r) => r.report.seed))];
-  const times = results.filter((r) => !r.cached).map((r) => r.durationMs);
+  // Cached students keep the time their grading took when it ran, so the mean describes the class either way.
+  const times = results.map((r) => r.durationMs);
   const meanTime = times.length ? times.reduce((a, b) => a + b, 0) / times.length / 1000 : null;
   const classMax = Math.max(0, ...stats.misconceptions.flatMap((m) => m.items.map((i) => i.count)));
   const maxScore = results.find((r) => r.status === 'graded')?.report.maxScore ?? 0;

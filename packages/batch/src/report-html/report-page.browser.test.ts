@@ -107,7 +107,7 @@ describe('report.html in Chromium', () => {
     expect(checks).toEqual(report.exercises.flatMap((e) => e.checks.map((c) => [c.id, c.status])));
     // Hostile text from a report is shown as text, never run as markup.
     expect(await page.textContent('#detail')).toContain(HOSTILE);
-    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.getAttribute('#students tbody tr[data-student="student-004"]', 'class')).toBe('selected');
 
     await page.click('.misconception a.student-link');
@@ -124,7 +124,7 @@ describe('report.html in Chromium', () => {
 
   it('should filter and sort the student table', async () => {
     await page.fill('#student-filter', '-01');
-    const visible = await page.$$eval('#students tbody tr', (rs) => rs.filter((r) => !(r as HTMLElement).hidden).map((r) => r.getAttribute('data-student')));
+    const visible = await page.$$eval('#students tbody tr', (rs) => rs.filter((r) => !(r as unknown as { hidden: boolean }).hidden).map((r) => r.getAttribute('data-student')));
     expect(visible).toEqual(results.map((r) => r.student).filter((s) => s.includes('-01')));
     await page.fill('#student-filter', '');
     await page.click('#students th[data-key="score"]');
