@@ -58,9 +58,10 @@ export async function startBot(settings: BotSettings, options: BotOptions = {}):
       ...(options.postRetryBaseMs !== undefined ? { retryBaseMs: options.postRetryBaseMs } : {}),
       ...(options.postRetryMaxMs !== undefined ? { retryMaxMs: options.postRetryMaxMs } : {}),
     });
+    const grader = options.grader ?? childProcessGrader();
     const queue = new GradingQueue({
       store, github, logger,
-      grader: options.grader ?? childProcessGrader(),
+      grader,
       workers: settings.workers,
       numRuns: settings.numRuns,
       provenance: options.provenance ?? installationProvenance(),
@@ -111,6 +112,7 @@ export async function startBot(settings: BotSettings, options: BotOptions = {}):
           await new Promise<void>((resolve) => listening.close(() => resolve()));
           queue.stop();
           poster.stop();
+          grader.close?.();
           await Promise.race([Promise.all([queue.whenIdle(), poster.whenIdle()]), new Promise((r) => setTimeout(r, 10_000).unref())]);
           store.close();
           logger.info('gatecheck bot stopped');

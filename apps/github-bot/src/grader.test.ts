@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { childProcessGrader, GradingAbortedError, GradingFailedError } from './grader.js';
 
 const grader = childProcessGrader({ module: new URL('./__test-helpers__/env-report-grader.ts', import.meta.url).href, timeoutMs: 20_000 });
@@ -13,12 +13,23 @@ const folder = (marker?: string) => {
 const request = (dir: string) => ({ dir, submissionLabel: 'exercises', numRuns: 3 });
 
 describe('childProcessGrader', () => {
+  afterAll(() => grader.close?.());
+
   it('should grade in another process whose environment is empty', async () => {
     process.env.GATECHECK_TEST_CANARY = 'canary-should-not-travel';
     const report = await grader.grade(request(folder()), new AbortController().signal).finally(() => delete process.env.GATECHECK_TEST_CANARY);
     const seen = JSON.parse(report.submission) as { env: Record<string, string>; pid: number };
     expect(seen.pid).not.toBe(process.pid);
     expect(seen.env).toEqual({});
+  });
+
+  it('should use a fresh process for every submission', async () => {
+    const pids = [];
+    for (let k = 0; k < 3; k++) {
+      const report = await grader.grade(request(folder()), new AbortController().signal);
+      pids.push((JSON.parse(report.submission) as { pid: number }).pid);
+    }
+    expect(new Set(pids).size).toBe(3);
   });
 
   it('should kill the grading when aborted', async () => {
@@ -35,5 +46,6 @@ describe('childProcessGrader', () => {
   it('should time out a grading that never ends', async () => {
     const quick = childProcessGrader({ module: new URL('./__test-helpers__/env-report-grader.ts', import.meta.url).href, timeoutMs: 1500 });
     await expect(quick.grade(request(folder('hang')), new AbortController().signal)).rejects.toThrow(/longer than/);
+    quick.close?.();
   });
 });

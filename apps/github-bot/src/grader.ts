@@ -1,7 +1,9 @@
 // Grading runs in a child process, never on the server's event loop: it is CPU-heavy for seconds, and the
 // child starts with an empty environment, so student code that escaped its sandbox would still find no token,
-// key or secret (bot.md #9). A newer push kills the child of the commit it replaces.
-import { fork } from 'node:child_process';
+// key or secret (bot.md #9). Each process grades one submission and exits. The next one is started ahead of
+// time and loads the graders while the current grading runs, so a queue of pushes does not wait for start-up.
+// A newer push kills the child of the commit it replaces.
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { GradingReport } from '@gatecheck/grading';
 
@@ -17,6 +19,8 @@ export interface GradeRequest {
 /** Whatever turns a submission folder into a report. The bot uses `childProcessGrader`; tests may inject others. */
 export interface SubmissionGrader {
   grade(request: GradeRequest, signal: AbortSignal): Promise<GradingReport>;
+  /** Releases what the grader holds (a process started ahead of time). */
+  close?(): void;
 }
 
 export class GradingAbortedError extends Error {
@@ -32,10 +36,12 @@ export interface ChildProcessGraderOptions {
   module?: string;
   /** A grading that takes longer is killed and counted as failed (default 10 minutes). */
   timeoutMs?: number;
-  /** Working directory of the grading process (default: the root of this installation, where the course configuration lives). */
+  /** Working directory of the grading process (default: the root of this installation). */
   cwd?: string;
   /** Heap limit of the grading process in MiB (default 1024). */
   maxHeapMb?: number;
+  /** Start the next grading process ahead of time (default true). */
+  prewarm?: boolean;
 }
 
 /** The root of the bot's own (trusted) installation: apps/github-bot/src → repository root. */
@@ -43,50 +49,87 @@ export const INSTALLATION_ROOT = fileURLToPath(new URL('../../../', import.meta.
 const CHILD_SCRIPT = fileURLToPath(new URL('./grade-child.ts', import.meta.url));
 const TS_LOADER = new URL('../../../scripts/register-ts.mjs', import.meta.url).href;
 
-interface ChildMessage { ok: true; report: GradingReport }
-interface ChildFailure { ok: false; error: string }
+/** Messages from grade-child.ts. */
+export type ChildMessage = { kind: 'ready' } | { kind: 'report'; report: GradingReport } | { kind: 'failed'; error: string };
+
+interface Worker {
+  child: ChildProcess;
+  stderr: { text: string };
+  /** The child's messages so far are replayed to whoever takes the worker. */
+  early: ChildMessage[];
+}
+
+function startWorker(options: ChildProcessGraderOptions): Worker {
+  const child = fork(CHILD_SCRIPT, [options.module ?? '@gatecheck/course'], {
+    cwd: options.cwd ?? INSTALLATION_ROOT,
+    // Nothing of the bot's environment: no token, key, secret, not even PATH.
+    env: {},
+    execArgv: ['--no-warnings', '--no-node-snapshot', `--max-old-space-size=${options.maxHeapMb ?? 1024}`, '--import', TS_LOADER],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'advanced',
+  });
+  const worker: Worker = { child, stderr: { text: '' }, early: [] };
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    worker.stderr.text = (worker.stderr.text + chunk).slice(-4000);
+  });
+  child.on('message', (m: ChildMessage) => worker.early.push(m));
+  // A spare that is never used must not keep the bot alive (and exits when the bot does: see grade-child.ts).
+  child.unref();
+  child.channel?.unref();
+  child.on('error', () => {});
+  return worker;
+}
+
+const alive = (w: Worker | null): w is Worker => w !== null && w.child.exitCode === null && w.child.signalCode === null && w.child.connected;
 
 export function childProcessGrader(options: ChildProcessGraderOptions = {}): SubmissionGrader {
   const timeoutMs = options.timeoutMs ?? 10 * 60_000;
+  let spare: Worker | null = null;
+  let closed = false;
+  const take = (): Worker => {
+    const worker = alive(spare) ? spare : startWorker(options);
+    spare = options.prewarm === false || closed ? null : startWorker(options);
+    return worker;
+  };
   return {
+    close() {
+      closed = true;
+      if (alive(spare)) spare.child.kill('SIGKILL');
+      spare = null;
+    },
     grade(request, signal) {
       return new Promise<GradingReport>((resolve, reject) => {
         if (signal.aborted) return reject(new GradingAbortedError('superseded before grading started'));
-        const child = fork(CHILD_SCRIPT, [], {
-          cwd: options.cwd ?? INSTALLATION_ROOT,
-          // Nothing of the bot's environment: no token, key, secret, not even PATH.
-          env: {},
-          execArgv: ['--no-warnings', '--no-node-snapshot', `--max-old-space-size=${options.maxHeapMb ?? 1024}`, '--import', TS_LOADER],
-          stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-          serialization: 'advanced',
-        });
-        let stderr = '';
-        child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-          stderr = (stderr + chunk).slice(-4000);
-        });
+        const { child, stderr, early } = take();
         let settled = false;
         const finish = (fn: () => void) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
           signal.removeEventListener('abort', onAbort);
+          child.off('message', onMessage);
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
           fn();
         };
         const onAbort = () => finish(() => reject(new GradingAbortedError('superseded by a newer push')));
+        const onMessage = (message: ChildMessage) => {
+          if (message.kind === 'report') finish(() => resolve(message.report));
+          else if (message.kind === 'failed') finish(() => reject(new GradingFailedError(message.error)));
+        };
         signal.addEventListener('abort', onAbort, { once: true });
         const timer = setTimeout(() => finish(() => reject(new GradingFailedError(`grading took longer than ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
-        child.on('message', (message: ChildMessage | ChildFailure) => {
-          if (message.ok) finish(() => resolve(message.report));
-          else finish(() => reject(new GradingFailedError(message.error)));
-        });
-        child.on('error', (error) => finish(() => reject(new GradingFailedError(`grading process: ${error.message}`))));
-        child.on('exit', (code, sig) => finish(() => reject(new GradingFailedError(
-          `grading process ended (${sig ?? `exit ${code}`}) without a report${stderr ? `: ${lastLine(stderr)}` : ''}`))));
-        child.send({ module: options.module ?? '@gatecheck/course', dir: request.dir, options: {
+        child.ref();
+        child.channel?.ref();
+        child.on('message', onMessage);
+        early.forEach(onMessage);
+        child.once('exit', (code, sig) => finish(() => reject(new GradingFailedError(
+          `grading process ended (${sig ?? `exit ${code}`}) without a report${stderr.text ? `: ${lastLine(stderr.text)}` : ''}`))));
+        child.send({ dir: request.dir, options: {
           submissionLabel: request.submissionLabel,
           ...(request.numRuns !== null ? { numRuns: request.numRuns } : {}),
-        } });
+        } }, (error) => {
+          if (error) finish(() => reject(new GradingFailedError(`grading process: ${error.message}`)));
+        });
       });
     },
   };

@@ -23,6 +23,20 @@ describe('Store', () => {
     expect(store.counts()).toMatchObject({ deliveries: 1, jobs: 1, queued: 1 });
   });
 
+  it('should record a batch in one transaction with the same meaning, a repeated id inside it included', () => {
+    const store = new Store(dbPath());
+    const d = (id: string) => ({ id, event: 'pull_request', action: 'opened', outcome: 'queued' });
+    const outcomes = store.recordDeliveries([
+      { delivery: d('x'), job: job() }, { delivery: d('x'), job: job() }, { delivery: d('y'), job: null },
+      { delivery: d('z'), job: job({ headSha: 'b'.repeat(40), prUpdatedAt: '2026-01-02T00:00:00Z' }) },
+    ]);
+    expect(outcomes).toEqual([
+      { duplicate: false, jobId: 1, stale: false, supersededRunning: [] }, { duplicate: true },
+      { duplicate: false, jobId: null, stale: false, supersededRunning: [] }, { duplicate: false, jobId: 2, stale: false, supersededRunning: [] },
+    ]);
+    expect(store.jobs().map((j) => j.state)).toEqual(['superseded', 'queued']);
+  });
+
   it('should supersede a PR\'s older queued and running jobs, reporting the running ones', () => {
     const store = new Store(dbPath());
     store.recordDelivery({ id: 'd1', event: 'pull_request', action: 'opened', outcome: 'q' }, job({ headSha: '1'.repeat(40) }));

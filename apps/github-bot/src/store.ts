@@ -161,6 +161,7 @@ export interface StoreOptions {
 
 export class Store {
   readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string, options: StoreOptions = {}) {
     this.db = options.readonly
@@ -179,6 +180,24 @@ export class Store {
     this.db.close();
   }
 
+  /** Prepared once, reused: preparing costs more than running these small statements. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Records several deliveries in one transaction (one disk sync for a burst of deliveries), each with the
+   * same meaning as `recordDelivery`, in order.
+   */
+  recordDeliveries(entries: { delivery: Parameters<Store['recordDelivery']>[0]; job: NewJob | null }[], now = Date.now()): DeliveryOutcome[] {
+    return this.db.transaction(() => entries.map((e) => this.recordDelivery(e.delivery, e.job, now)))();
+  }
+
   /**
    * Records a delivery id and, for a grading request, queues its job and supersedes the PR's older jobs, all
    * at once. A delivery id seen before changes nothing.
@@ -186,20 +205,20 @@ export class Store {
   recordDelivery(delivery: { id: string; event: string; action: string | null; outcome: string }, job: NewJob | null, now = Date.now()): DeliveryOutcome {
     return this.db.transaction((): DeliveryOutcome => {
       const stamp = new Date(now).toISOString();
-      const inserted = this.db.prepare(
+      const inserted = this.sql(
         'INSERT OR IGNORE INTO deliveries (id, event, action, outcome, received_at) VALUES (?, ?, ?, ?, ?)',
       ).run(delivery.id, delivery.event, delivery.action, delivery.outcome, stamp);
       if (inserted.changes === 0) return { duplicate: true };
       if (job === null) return { duplicate: false, jobId: null, stale: false, supersededRunning: [] };
       if (job.prNumber !== null && job.prUpdatedAt !== null) {
-        const pr = this.db.prepare('SELECT head_updated_at FROM pull_requests WHERE repository = ? AND pr_number = ?')
+        const pr = this.sql('SELECT head_updated_at FROM pull_requests WHERE repository = ? AND pr_number = ?')
           .get(job.repository, job.prNumber) as { head_updated_at: string | null } | undefined;
         if (pr?.head_updated_at && pr.head_updated_at > job.prUpdatedAt) {
-          this.db.prepare("UPDATE deliveries SET outcome = 'stale' WHERE id = ?").run(delivery.id);
+          this.sql("UPDATE deliveries SET outcome = 'stale' WHERE id = ?").run(delivery.id);
           return { duplicate: false, jobId: null, stale: true, supersededRunning: [] };
         }
       }
-      const result = this.db.prepare(
+      const result = this.sql(
         `INSERT INTO jobs (delivery_id, repository, installation_id, pr_number, pr_hint, author, head_sha, trigger, state, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
       ).run(delivery.id, job.repository, job.installationId, job.prNumber, job.prHint, job.author, job.headSha, job.trigger, stamp, stamp);
@@ -215,10 +234,10 @@ export class Store {
 
   /** Marks the PR's jobs older than `jobId` superseded; returns those that were being graded. */
   private supersedeOlder(repository: string, prNumber: number, jobId: number, stamp: string): number[] {
-    const running = (this.db.prepare(
+    const running = (this.sql(
       "SELECT id FROM jobs WHERE repository = ? AND pr_number = ? AND id < ? AND state = 'grading'",
     ).all(repository, prNumber, jobId) as { id: number }[]).map((r) => r.id);
-    this.db.prepare(
+    this.sql(
       `UPDATE jobs SET state = 'superseded', updated_at = ? WHERE repository = ? AND pr_number = ? AND id < ?
        AND state IN ('queued', 'grading')`,
     ).run(stamp, repository, prNumber, jobId);
@@ -226,7 +245,7 @@ export class Store {
   }
 
   private setPrHead(repository: string, prNumber: number, headSha: string, updatedAt: string | null) {
-    this.db.prepare(
+    this.sql(
       `INSERT INTO pull_requests (repository, pr_number, head_sha, head_updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (repository, pr_number) DO UPDATE SET head_sha = excluded.head_sha,
        head_updated_at = COALESCE(excluded.head_updated_at, pull_requests.head_updated_at)`,
@@ -239,29 +258,29 @@ export class Store {
       const stamp = new Date().toISOString();
       const job = this.getJob(jobId);
       if (job === null) return [];
-      this.db.prepare('UPDATE jobs SET pr_number = ?, author = ?, updated_at = ? WHERE id = ?').run(prNumber, author, stamp, jobId);
+      this.sql('UPDATE jobs SET pr_number = ?, author = ?, updated_at = ? WHERE id = ?').run(prNumber, author, stamp, jobId);
       this.setPrHead(job.repository, prNumber, prHeadSha, null);
       return this.supersedeOlder(job.repository, prNumber, jobId, stamp);
     })();
   }
 
   getJob(id: number): Job | null {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobDbRow | undefined;
+    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as JobDbRow | undefined;
     return row ? toJob(row) : null;
   }
 
   jobs(): Job[] {
-    return (this.db.prepare('SELECT * FROM jobs ORDER BY id').all() as JobDbRow[]).map(toJob);
+    return (this.sql('SELECT * FROM jobs ORDER BY id').all() as JobDbRow[]).map(toJob);
   }
 
   /** Takes the oldest queued job that is due and marks it `grading`. */
   claimNextJob(now = Date.now()): Job | null {
     return this.db.transaction(() => {
-      const row = this.db.prepare(
+      const row = this.sql(
         "SELECT * FROM jobs WHERE state = 'queued' AND not_before <= ? ORDER BY id LIMIT 1",
       ).get(now) as JobDbRow | undefined;
       if (!row) return null;
-      this.db.prepare("UPDATE jobs SET state = 'grading', attempts = attempts + 1, updated_at = ? WHERE id = ?")
+      this.sql("UPDATE jobs SET state = 'grading', attempts = attempts + 1, updated_at = ? WHERE id = ?")
         .run(new Date(now).toISOString(), row.id);
       return toJob({ ...row, state: 'grading', attempts: row.attempts + 1 });
     })();
@@ -269,26 +288,26 @@ export class Store {
 
   /** When the next queued job becomes due (epoch ms), or null when none is queued. */
   nextJobDue(): number | null {
-    const row = this.db.prepare("SELECT MIN(not_before) AS t FROM jobs WHERE state = 'queued'").get() as { t: number | null };
+    const row = this.sql("SELECT MIN(not_before) AS t FROM jobs WHERE state = 'queued'").get() as { t: number | null };
     return row.t;
   }
 
   /** Puts a job whose grading could not finish back in the queue, to run again after `notBefore`. */
   requeueJob(id: number, notBefore: number, error: string) {
-    this.db.prepare(
+    this.sql(
       "UPDATE jobs SET state = 'queued', not_before = ?, error = ?, updated_at = ? WHERE id = ? AND state = 'grading'",
     ).run(notBefore, error, new Date().toISOString(), id);
   }
 
   setCheckRunId(jobId: number, checkRunId: number | null) {
-    this.db.prepare('UPDATE jobs SET check_run_id = ? WHERE id = ?').run(checkRunId, jobId);
+    this.sql('UPDATE jobs SET check_run_id = ? WHERE id = ?').run(checkRunId, jobId);
   }
 
   /** Ends a job without a grade (`failed` or `ignored`) and queues the given posts about it. */
   finishWithoutGrade(jobId: number, state: 'failed' | 'ignored', error: string, posts: OutboxKind[]) {
     this.db.transaction(() => {
       const stamp = new Date().toISOString();
-      const changed = this.db.prepare(
+      const changed = this.sql(
         "UPDATE jobs SET state = ?, error = ?, updated_at = ? WHERE id = ? AND state = 'grading'",
       ).run(state, error, stamp, jobId);
       if (changed.changes > 0) this.addPosts(jobId, posts, stamp);
@@ -307,11 +326,11 @@ export class Store {
   storeGrade(grade: GradeRecord, posts: OutboxKind[]): boolean {
     return this.db.transaction(() => {
       const stamp = new Date().toISOString();
-      const changed = this.db.prepare(
+      const changed = this.sql(
         "UPDATE jobs SET state = 'graded', error = NULL, updated_at = ? WHERE id = ? AND state = 'grading'",
       ).run(stamp, grade.jobId);
       if (changed.changes === 0) return false;
-      this.db.prepare(
+      this.sql(
         `INSERT INTO grades (job_id, repository, pr_number, author, head_sha, status, reason, score, max_score, exercises,
          seed, num_runs, grader_version, grader_commit, graded_at, protected_paths, report)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -327,20 +346,20 @@ export class Store {
   private addPosts(jobId: number, posts: OutboxKind[], stamp: string) {
     const job = this.getJob(jobId);
     if (job === null) return;
-    const insert = this.db.prepare(
+    const insert = this.sql(
       "INSERT INTO outbox (job_id, kind, pr_key, state, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)",
     );
     for (const kind of posts) insert.run(jobId, kind, prKeyOf(job), stamp, stamp);
   }
 
   gradeForJob(jobId: number): GradeRecord | null {
-    const row = this.db.prepare('SELECT * FROM grades WHERE job_id = ?').get(jobId) as GradeDbRow | undefined;
+    const row = this.sql('SELECT * FROM grades WHERE job_id = ?').get(jobId) as GradeDbRow | undefined;
     return row ? toGrade(row, true) : null;
   }
 
   /** Each student's latest grade: one row per (repository, author), the one of the most recent push. */
   latestGrades(): GradeRecord[] {
-    const rows = this.db.prepare(
+    const rows = this.sql(
       `SELECT g.* FROM grades g WHERE g.job_id = (SELECT MAX(h.job_id) FROM grades h
        WHERE h.repository = g.repository AND h.author = g.author) ORDER BY g.repository, g.author`,
     ).all() as GradeDbRow[];
@@ -350,18 +369,18 @@ export class Store {
   /** True when the PR has a job newer than `job` (then `job` is no longer the PR's grade). */
   hasNewerJob(job: Job): boolean {
     if (job.prNumber === null) return false;
-    return this.db.prepare('SELECT 1 FROM jobs WHERE repository = ? AND pr_number = ? AND id > ? LIMIT 1')
+    return this.sql('SELECT 1 FROM jobs WHERE repository = ? AND pr_number = ? AND id > ? LIMIT 1')
       .get(job.repository, job.prNumber, job.id) !== undefined;
   }
 
   getPullRequest(repository: string, prNumber: number): PullRequestRow | null {
-    const row = this.db.prepare('SELECT * FROM pull_requests WHERE repository = ? AND pr_number = ?')
+    const row = this.sql('SELECT * FROM pull_requests WHERE repository = ? AND pr_number = ?')
       .get(repository, prNumber) as { repository: string; pr_number: number; head_sha: string | null; comment_id: number | null } | undefined;
     return row ? { repository: row.repository, prNumber: row.pr_number, headSha: row.head_sha, commentId: row.comment_id } : null;
   }
 
   setCommentId(repository: string, prNumber: number, commentId: number | null) {
-    this.db.prepare(
+    this.sql(
       `INSERT INTO pull_requests (repository, pr_number, comment_id) VALUES (?, ?, ?)
        ON CONFLICT (repository, pr_number) DO UPDATE SET comment_id = excluded.comment_id`,
     ).run(repository, prNumber, commentId);
@@ -372,7 +391,7 @@ export class Store {
    * PR's posts go out in the order they were queued even when one waits for its retry time.
    */
   claimNextPost(busy: ReadonlySet<string>, now = Date.now()): OutboxItem | null {
-    const rows = this.db.prepare(
+    const rows = this.sql(
       `SELECT * FROM outbox o WHERE o.state = 'pending' AND o.not_before <= ? AND o.id =
        (SELECT MIN(p.id) FROM outbox p WHERE p.state = 'pending' AND p.pr_key = o.pr_key) ORDER BY o.id`,
     ).all(now) as OutboxDbRow[];
@@ -381,33 +400,33 @@ export class Store {
   }
 
   nextPostDue(): number | null {
-    const row = this.db.prepare("SELECT MIN(not_before) AS t FROM outbox WHERE state = 'pending'").get() as { t: number | null };
+    const row = this.sql("SELECT MIN(not_before) AS t FROM outbox WHERE state = 'pending'").get() as { t: number | null };
     return row.t;
   }
 
   finishPost(id: number, state: 'sent' | 'skipped' | 'failed', error: string | null = null) {
-    this.db.prepare('UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?')
+    this.sql('UPDATE outbox SET state = ?, last_error = ?, updated_at = ? WHERE id = ?')
       .run(state, error, new Date().toISOString(), id);
   }
 
   retryPost(id: number, notBefore: number, error: string) {
-    this.db.prepare('UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?, updated_at = ? WHERE id = ?')
+    this.sql('UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?, updated_at = ? WHERE id = ?')
       .run(notBefore, error, new Date().toISOString(), id);
   }
 
   setPostProgress(id: number, progress: number) {
-    this.db.prepare('UPDATE outbox SET progress = ? WHERE id = ?').run(progress, id);
+    this.sql('UPDATE outbox SET progress = ? WHERE id = ?').run(progress, id);
   }
 
   posts(): OutboxItem[] {
-    return (this.db.prepare('SELECT * FROM outbox ORDER BY id').all() as OutboxDbRow[]).map(toOutbox);
+    return (this.sql('SELECT * FROM outbox ORDER BY id').all() as OutboxDbRow[]).map(toOutbox);
   }
 
   /** After a restart: interrupted gradings run again and every waiting post is tried at once. */
   recoverAfterRestart(): { requeued: number; pendingPosts: number } {
     return this.db.transaction(() => {
-      const requeued = this.db.prepare("UPDATE jobs SET state = 'queued', not_before = 0 WHERE state = 'grading'").run().changes;
-      const pendingPosts = this.db.prepare("UPDATE outbox SET not_before = 0 WHERE state = 'pending'").run().changes;
+      const requeued = this.sql("UPDATE jobs SET state = 'queued', not_before = 0 WHERE state = 'grading'").run().changes;
+      const pendingPosts = this.sql("UPDATE outbox SET not_before = 0 WHERE state = 'pending'").run().changes;
       return { requeued, pendingPosts };
     })();
   }
@@ -415,11 +434,11 @@ export class Store {
   /** Forgets delivery ids older than `days` (GitHub redelivers for a few days at most). */
   pruneDeliveries(days = 30) {
     const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
-    this.db.prepare('DELETE FROM deliveries WHERE received_at < ?').run(cutoff);
+    this.sql('DELETE FROM deliveries WHERE received_at < ?').run(cutoff);
   }
 
   counts(): { deliveries: number; jobs: number; queued: number; grading: number; pendingPosts: number } {
-    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const one = (sql: string) => (this.sql(sql).get() as { n: number }).n;
     return {
       deliveries: one('SELECT COUNT(*) AS n FROM deliveries'),
       jobs: one('SELECT COUNT(*) AS n FROM jobs'),

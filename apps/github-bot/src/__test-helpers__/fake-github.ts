@@ -5,7 +5,7 @@
 import { createHash, generateKeyPairSync, randomBytes, verify as verifySig, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadGitHubOpenApi, OpenApiValidator } from './openapi-validator.js';
+import { githubValidator } from './openapi-validator.js';
 
 export interface RecordedRequest {
   method: string;
@@ -61,6 +61,9 @@ export interface FakeGitHubOptions {
   tokenLifetimeMs?: number;
 }
 
+// One App key pair per process (generating a 2048-bit key costs a noticeable fraction of a second).
+let keys: { privateKey: KeyObject; publicKey: KeyObject } | null = null;
+
 const sha1 = (data: Buffer | string) => createHash('sha1').update(data).digest('hex');
 
 export class FakeGitHub {
@@ -76,7 +79,7 @@ export class FakeGitHub {
   readonly tokenLogin: string;
   readonly issuedTokens = new Map<string, { installationId: number; expiresAt: number }>();
   private readonly publicKey: KeyObject;
-  private readonly validator = new OpenApiValidator(loadGitHubOpenApi());
+  private readonly validator = githubValidator();
   private server: Server | null = null;
   private nextId = 1000;
   url = '';
@@ -84,7 +87,8 @@ export class FakeGitHub {
   constructor(private readonly options: FakeGitHubOptions = {}) {
     this.appId = options.appId ?? 4242;
     this.appSlug = options.appSlug ?? 'gatecheck-course';
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    keys ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey, publicKey } = keys;
     this.privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     this.privateKeyPkcs1Pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
     this.publicKey = publicKey;
