@@ -22,9 +22,9 @@ function gateFunction(name: string, act: 'sigmoid' | 'tanh', equation: string, r
         description: `${name} computes ${equation} on ordinary inputs` }),
       check<GateArgs>({ ...common, kind: 'robustness', points: POINTS.robustness, arbitrary: gateArgs(EXTREME),
         description: `${name} stays finite and correct for pre-activations up to |a| = 1000` }),
-      check<GateArgs>({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: gateArgs(ORDINARY), compare: 'purity',
+      check<GateArgs>({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: gateArgs(ORDINARY), compare: 'purity', sameInputsAs: 'correctness',
         description: `${name} leaves its arguments unchanged` }),
-      check<GateArgs>({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: gateArgs(ORDINARY), compare: 'shape',
+      check<GateArgs>({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: gateArgs(ORDINARY), compare: 'shape', sameInputsAs: 'correctness',
         description: `${name} returns one number per hidden unit` }),
     ],
   };
@@ -37,8 +37,8 @@ const cellState: FunctionDefinition = {
     const common = { argNames: ['f', 'cPrev', 'i', 'cTilde'], expected: lecture.cellState, mistakes: cellStateMistakes, arbitrary: cellStateArgs };
     return [
       check({ ...common, kind: 'correctness', points: POINTS.correctness, description: 'cellState computes C_t = f_t * C_{t-1} + i_t * C~_t' }),
-      check({ ...common, kind: 'purity', points: POINTS.purity, compare: 'purity', description: 'cellState leaves its arguments unchanged' }),
-      check({ ...common, kind: 'shape', points: POINTS.shape, compare: 'shape', description: 'cellState returns one number per hidden unit' }),
+      check({ ...common, kind: 'purity', points: POINTS.purity, compare: 'purity', sameInputsAs: 'correctness', description: 'cellState leaves its arguments unchanged' }),
+      check({ ...common, kind: 'shape', points: POINTS.shape, compare: 'shape', sameInputsAs: 'correctness', description: 'cellState returns one number per hidden unit' }),
     ];
   })(),
 };
@@ -53,9 +53,9 @@ const hiddenState: FunctionDefinition = {
         description: 'hiddenState computes h_t = o_t * tanh(C_t)' }),
       check({ ...common, kind: 'robustness', points: POINTS.robustness, arbitrary: hiddenStateArgs(1000),
         description: 'hiddenState stays finite and correct for |C_t| up to 1000' }),
-      check({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: hiddenStateArgs(3), compare: 'purity',
+      check({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: hiddenStateArgs(3), compare: 'purity', sameInputsAs: 'correctness',
         description: 'hiddenState leaves its arguments unchanged' }),
-      check({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: hiddenStateArgs(3), compare: 'shape',
+      check({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: hiddenStateArgs(3), compare: 'shape', sameInputsAs: 'correctness',
         description: 'hiddenState returns one number per hidden unit' }),
     ];
   })(),

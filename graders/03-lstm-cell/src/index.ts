@@ -20,9 +20,9 @@ const lstmCell: FunctionDefinition = {
         description: 'lstmCell computes one step (f, i, C~, o; C_t = f*C_{t-1} + i*C~; h_t = o*tanh(C_t)) on ordinary inputs' }),
       check<CellArgs>({ ...common, kind: 'robustness', points: POINTS.robustness, arbitrary: cellArgs(EXTREME),
         description: 'lstmCell stays finite and correct for pre-activations and cells up to 1000' }),
-      check<CellArgs>({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: cellArgs(ORDINARY), compare: 'purity',
+      check<CellArgs>({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: cellArgs(ORDINARY), compare: 'purity', sameInputsAs: 'correctness',
         description: 'lstmCell leaves its arguments unchanged' }),
-      check<CellArgs>({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: cellArgs(ORDINARY), compare: 'shape',
+      check<CellArgs>({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: cellArgs(ORDINARY), compare: 'shape', sameInputsAs: 'correctness',
         description: 'lstmCell returns { h, c }, each with one number per hidden unit' }),
     ];
   })(),
@@ -38,9 +38,9 @@ const lstmForward: FunctionDefinition = {
     return [
       check<ForwardArgs>({ ...common, kind: 'correctness', points: POINTS.correctness,
         description: 'lstmForward runs the cell over xs in order, carrying (h, C) from step to step' }),
-      check<ForwardArgs>({ ...common, kind: 'purity', points: POINTS.purity, compare: 'purity',
+      check<ForwardArgs>({ ...common, kind: 'purity', points: POINTS.purity, compare: 'purity', sameInputsAs: 'correctness',
         description: 'lstmForward leaves its arguments unchanged' }),
-      check<ForwardArgs>({ ...common, kind: 'shape', points: POINTS.shape, compare: 'shape',
+      check<ForwardArgs>({ ...common, kind: 'shape', points: POINTS.shape, compare: 'shape', sameInputsAs: 'correctness',
         description: 'lstmForward returns { hs, h, c }: one h_t per step, and the last state' }),
     ];
   })(),

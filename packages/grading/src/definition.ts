@@ -62,6 +62,12 @@ export interface CheckDefinition<Args extends unknown[] = any[]> {
   mistakes?: Mistake<Args>[];
   /** fast-check run count override (default: the grading run's `numRuns`). */
   numRuns?: number;
+  /**
+   * Draw exactly the inputs of this function's check of that kind (same seed; the arbitrary must generate the
+   * same values), so each call of the student's function serves both checks — e.g. purity and shape checks on
+   * the correctness check's inputs cost no extra calls into the sandbox.
+   */
+  sameInputsAs?: CheckKind;
 }
 
 export interface FunctionDefinition {

@@ -1,7 +1,7 @@
 // Grades a loaded submission: every exercise definition against the sandbox, check by check, into the report
 // model of grading.md. Deterministic for a given seed: inputs come from seeds derived per check, and nothing
 // here reads the clock except for the provenance timings.
-import type { ExerciseBuild, Sandbox } from './sandbox-types.js';
+import type { CallOutcome, ExerciseBuild, Sandbox } from './sandbox-types.js';
 import type { CheckDefinition, ExerciseDefinition } from './definition.js';
 import { addDependencyNotes } from './dependencies.js';
 import { checkPoints, type PointsConfig } from './points.js';
@@ -48,6 +48,33 @@ function unrunChecks(exercise: ExerciseDefinition, options: GradeOptions, status
   });
 }
 
+/** A key telling apart every plain-data argument list (-0 from 0, NaN and infinities from null). */
+const callKey = (fn: string, args: unknown[]): string =>
+  `${fn}:${JSON.stringify(args, (_k, v: unknown) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `#${String(Object.is(v, -0) ? '-0' : v)}` : v))}`;
+
+/**
+ * The sandbox seen by one function's checks: a call with arguments already seen returns the earlier outcome, so
+ * checks drawing the same inputs (`sameInputsAs`) share calls. The student's function is a pure function of
+ * plain-data arguments by contract; one that is not gets the same answer it gave the first time.
+ */
+function memoizedCalls(sandbox: Sandbox): Sandbox {
+  const seen = new Map<string, CallOutcome>();
+  return {
+    builds: sandbox.builds,
+    timings: sandbox.timings,
+    call(exerciseId, fn, args) {
+      const key = callKey(`${exerciseId}/${fn}`, args);
+      let outcome = seen.get(key);
+      if (outcome === undefined) {
+        outcome = sandbox.call(exerciseId, fn, args);
+        seen.set(key, outcome);
+      }
+      return outcome;
+    },
+    dispose() {},
+  };
+}
+
 /** Grades one exercise of a loaded submission. */
 export function runExercise(exercise: ExerciseDefinition, sandbox: Sandbox, options: GradeOptions): ExerciseReport {
   const build: ExerciseBuild = sandbox.builds.get(exercise.id) ?? { status: 'not-submitted', exerciseId: exercise.id, entry: exercise.entry };
@@ -66,10 +93,11 @@ export function runExercise(exercise: ExerciseDefinition, sandbox: Sandbox, opti
     functions = Object.fromEntries(Object.entries(build.functions).map(([name, span]) => [name, { file: entry, ...span }]));
     checks = exercise.functions.flatMap((fn) => {
       const pts = checkPoints(exercise.id, fn, options.points);
+      const cached = memoizedCalls(sandbox);
       return fn.checks.flatMap((check, k) => {
         const checkId = checkIdOf(exercise, fn.name, check);
         if (options.check !== undefined && options.check !== checkId) return [];
-        return [runCheck({ exercise, fn, check, checkId, sandbox, seed: options.seed, numRuns: options.numRuns ?? 100,
+        return [runCheck({ exercise, fn, check, checkId, sandbox: cached, seed: options.seed, numRuns: options.numRuns ?? 100,
           path: options.check !== undefined ? options.path : undefined, submission: options.submission ?? 'exercises',
           maxScore: pts[k]!, ...(options.diagnosisInputs !== undefined ? { diagnosisInputs: options.diagnosisInputs } : {}) })];
       });

@@ -106,7 +106,8 @@ export function runCheck(run: CheckRun): CheckReport {
     lastFailure = j;
     return false;
   });
-  const details = fc.check(property, { seed: deriveSeed(run.seed, checkId), numRuns,
+  const seedKey = check.sameInputsAs === undefined ? checkId : `${run.exercise.id}/${fn.name}/${check.sameInputsAs}`;
+  const details = fc.check(property, { seed: deriveSeed(run.seed, seedKey), numRuns,
     ...(run.path !== undefined ? { path: run.path } : {}) });
   if (internal !== null) throw new Error(`grader bug in ${checkId}: ${internal instanceof Error ? internal.message : String(internal)}`);
   const durationMs = Math.round(performance.now() - started);

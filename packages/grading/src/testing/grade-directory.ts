@@ -3,12 +3,17 @@ import type { ExerciseDefinition } from '../definition.js';
 import { gradeWithSandbox, type GradeOptions } from '../grade.js';
 import type { GradingReport } from '../report.js';
 import type { ExerciseEntry, Sandbox, SandboxLimits } from '../sandbox-types.js';
+import { createSandbox } from '@gatecheck/sandbox';
 import { createInProcessSandbox } from './in-process-sandbox.js';
 
 /** Creates a sandbox over `dir` for `exercises`. */
 export type SandboxFactory = (dir: string, exercises: ExerciseEntry[], limits: SandboxLimits) => Promise<Sandbox> | Sandbox;
 
-let factory: SandboxFactory = (dir, exercises) => createInProcessSandbox(dir, exercises);
+// Proving a grader means grading dozens of files; importing them in-process keeps that fast, and the observable
+// contract is the same. GATECHECK_TEST_SANDBOX=isolate runs the same tests through the real isolate instead.
+let factory: SandboxFactory = process.env.GATECHECK_TEST_SANDBOX === 'isolate'
+  ? (dir, exercises, limits) => createSandbox(dir, exercises, limits)
+  : (dir, exercises) => createInProcessSandbox(dir, exercises);
 
 /** Replaces how test helpers create sandboxes (e.g. with `@gatecheck/sandbox`'s isolate); returns the previous one. */
 export function setSandboxFactory(next: SandboxFactory): SandboxFactory {
