@@ -1,5 +1,5 @@
 // Public surface of @gatecheck/kernels: reference LSTM/GRU/RNN kernels in the lecture's form and PyTorch's form.
-export { sigmoid, tanh } from './activations.js';
+export { sigmoid, tanh, sigmoidFast, tanhFast } from './activations.js';
 
 // Lecture form on the student contract's plain arrays (exercises 01–05, 08).
 export * as lecture from './lecture-arrays.js';

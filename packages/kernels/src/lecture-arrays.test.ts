@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gate, vector } from './__test-helpers__/arbitraries.js';
 import { maxRelativeError, numericGradient } from './__test-helpers__/finite-difference.js';
-import { gruCell, gruCellBackward, lstmCell, lstmCellBackward, type GruParams, type LstmParams, type Vector } from './lecture-arrays.js';
+import {
+  gruCell, gruCellBackward, gruForward, gruSequenceBackward, lstmCell, lstmCellBackward, lstmForward, lstmSequenceBackward,
+  type GruParams, type LstmParams, type Vector,
+} from './lecture-arrays.js';
 
 const dot = (a: Vector, b: Vector) => a.reduce((s, v, k) => s + v * b[k]!, 0);
 
@@ -68,5 +71,43 @@ describe('gruCellBackward', () => {
       gruCellBackward(args.p, args.hPrev, args.x, args.dh);
       expect(JSON.stringify(args)).toBe(before);
     }), { numRuns: 20 });
+  });
+});
+
+const sequenceSizes = fc.record({ hidden: fc.integer({ min: 1, max: 3 }), input: fc.integer({ min: 1, max: 3 }), steps: fc.integer({ min: 0, max: 4 }) });
+
+describe('lstmSequenceBackward (BPTT)', () => {
+  it('should agree with centred finite differences of L = Σ hs[t]·dhs[t] + h·dh + c·dc', () => {
+    fc.assert(fc.property(sequenceSizes.chain(({ hidden, input, steps }) => fc.record({
+      p: fc.record({ f: gate(hidden, input), i: gate(hidden, input), c: gate(hidden, input), o: gate(hidden, input) }),
+      xs: fc.array(vector(input), { minLength: steps, maxLength: steps }), h0: vector(hidden), c0: vector(hidden),
+      dhs: fc.array(vector(hidden), { minLength: steps, maxLength: steps }), dh: vector(hidden), dc: vector(hidden),
+    })), ({ p, xs, h0, c0, dhs, dh, dc }) => {
+      const loss = (a: { p: LstmParams; xs: Vector[]; h0: Vector; c0: Vector }) => {
+        const r = lstmForward(a.p, a.xs, a.h0, a.c0);
+        return r.hs.reduce((s, h, t) => s + dot(h, dhs[t]!), 0) + dot(r.h, dh) + dot(r.c, dc);
+      };
+      const g = lstmSequenceBackward(p, xs, h0, c0, dhs, dh, dc);
+      const { error, path } = maxRelativeError({ p: g.dParams, xs: g.dxs, h0: g.dh0, c0: g.dc0 }, numericGradient({ p, xs, h0, c0 }, loss));
+      expect(error, `worst at ${path}`).toBeLessThan(1e-7);
+    }), { numRuns: 50 });
+  });
+});
+
+describe('gruSequenceBackward (BPTT)', () => {
+  it('should agree with centred finite differences of L = Σ hs[t]·dhs[t] + h·dh', () => {
+    fc.assert(fc.property(sequenceSizes.chain(({ hidden, input, steps }) => fc.record({
+      p: fc.record({ z: gate(hidden, input), r: gate(hidden, input), h: gate(hidden, input) }),
+      xs: fc.array(vector(input), { minLength: steps, maxLength: steps }), h0: vector(hidden),
+      dhs: fc.array(vector(hidden), { minLength: steps, maxLength: steps }), dh: vector(hidden),
+    })), ({ p, xs, h0, dhs, dh }) => {
+      const loss = (a: { p: GruParams; xs: Vector[]; h0: Vector }) => {
+        const r = gruForward(a.p, a.xs, a.h0);
+        return r.hs.reduce((s, h, t) => s + dot(h, dhs[t]!), 0) + dot(r.h, dh);
+      };
+      const g = gruSequenceBackward(p, xs, h0, dhs, dh);
+      const { error, path } = maxRelativeError({ p: g.dParams, xs: g.dxs, h0: g.dh0 }, numericGradient({ p, xs, h0 }, loss));
+      expect(error, `worst at ${path}`).toBeLessThan(1e-7);
+    }), { numRuns: 50 });
   });
 });

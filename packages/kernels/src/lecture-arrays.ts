@@ -168,3 +168,68 @@ export function gruCellBackward(
   const dx = x.map((_, k) => dhx[hidden + k]! + drhx[hidden + k]!);
   return { dx, dhPrev, dParams: { z: gateGrad(daZ, hx), r: gateGrad(daR, hx), h: gateGrad(daH, rhx) } };
 }
+
+function addGate(into: Gate, g: Gate): void {
+  into.W.forEach((row, r) => row.forEach((_, k) => { row[k]! += g.W[r]![k]!; }));
+  into.b.forEach((_, r) => { into.b[r]! += g.b[r]!; });
+}
+
+const zerosLike = (g: Gate): Gate => ({ W: g.W.map((row) => row.map(() => 0)), b: g.b.map(() => 0) });
+
+/**
+ * BPTT through `lstmForward` for L = Σ_t hs[t]·dhs[t] + h·dh + c·dc (dh, dc weigh the final state): each step
+ * runs `lstmCellBackward` with the gradient arriving from the output at t plus the one carried back from t+1.
+ */
+export function lstmSequenceBackward(
+  p: LstmParams, xs: Vector[], h0: Vector, c0: Vector, dhs: Vector[], dh: Vector, dc: Vector,
+): { dxs: Vector[]; dh0: Vector; dc0: Vector; dParams: { f: Gate; i: Gate; c: Gate; o: Gate } } {
+  const hPrev: Vector[] = [];
+  const cPrev: Vector[] = [];
+  let h = h0.slice();
+  let c = c0.slice();
+  for (const x of xs) {
+    hPrev.push(h);
+    cPrev.push(c);
+    ({ h, c } = lstmCell(p, h, c, x));
+  }
+  const dParams = { f: zerosLike(p.f), i: zerosLike(p.i), c: zerosLike(p.c), o: zerosLike(p.o) };
+  const dxs: Vector[] = new Array<Vector>(xs.length);
+  let carryH = dh.slice();
+  let carryC = dc.slice();
+  for (let t = xs.length - 1; t >= 0; t--) {
+    const dhT = carryH.map((v, k) => v + (dhs[t]?.[k] ?? 0));
+    const g = lstmCellBackward(p, hPrev[t]!, cPrev[t]!, xs[t]!, dhT, carryC);
+    dxs[t] = g.dx;
+    carryH = g.dhPrev;
+    carryC = g.dcPrev;
+    addGate(dParams.f, g.dParams.f);
+    addGate(dParams.i, g.dParams.i);
+    addGate(dParams.c, g.dParams.c);
+    addGate(dParams.o, g.dParams.o);
+  }
+  return { dxs, dh0: carryH, dc0: carryC, dParams };
+}
+
+/** BPTT through `gruForward` for L = Σ_t hs[t]·dhs[t] + h·dh, one `gruCellBackward` per step. */
+export function gruSequenceBackward(
+  p: GruParams, xs: Vector[], h0: Vector, dhs: Vector[], dh: Vector,
+): { dxs: Vector[]; dh0: Vector; dParams: { z: Gate; r: Gate; h: Gate } } {
+  const hPrev: Vector[] = [];
+  let h = h0.slice();
+  for (const x of xs) {
+    hPrev.push(h);
+    h = gruCell(p, h, x);
+  }
+  const dParams = { z: zerosLike(p.z), r: zerosLike(p.r), h: zerosLike(p.h) };
+  const dxs: Vector[] = new Array<Vector>(xs.length);
+  let carry = dh.slice();
+  for (let t = xs.length - 1; t >= 0; t--) {
+    const g = gruCellBackward(p, hPrev[t]!, xs[t]!, carry.map((v, k) => v + (dhs[t]?.[k] ?? 0)));
+    dxs[t] = g.dx;
+    carry = g.dhPrev;
+    addGate(dParams.z, g.dParams.z);
+    addGate(dParams.r, g.dParams.r);
+    addGate(dParams.h, g.dParams.h);
+  }
+  return { dxs, dh0: carry, dParams };
+}
