@@ -17,8 +17,9 @@ export {
   type Float64StateDict, type StateDict, type ParameterSlot,
 } from './torch/state-dict.js';
 
-// The per-direction, per-layer seam and its reference implementation.
+// The per-direction, per-layer seam, its reference implementation, and the fast one (src/fast/, same seam).
 export { readableKernels } from './torch/readable-kernels.js';
+export { fastKernels } from './fast/fast-kernels.js';
 export type {
   LayerKernels, LayerDims, LayerWeights, LayerWeightGrads, LayerForwardArgs, RnnLayerForwardArgs, LayerBackwardArgs,
   LayerTape, SequenceView, RnnNonlinearity,
