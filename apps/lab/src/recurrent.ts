@@ -1,7 +1,6 @@
 // One recurrent layer (PyTorch's tanh RNN, LSTM or GRU, single direction) on @gatecheck/kernels' layer kernels:
 // the same forward and BPTT backward that the golden files check, so the lab trains on the graded references.
-import { fastKernels as readableKernels } from '../../../packages/kernels/src/fast/fast-kernels.js';
-import type { LayerForwardArgs, LayerKernels, LayerTape, LayerWeights } from '../../../packages/kernels/src/torch/layer-seam.js';
+import { fastKernels, type LayerForwardArgs, type LayerKernels, type LayerTape, type LayerWeights } from '@gatecheck/kernels';
 import type { Random } from './random.js';
 
 export type RecurrentKind = 'rnn' | 'lstm' | 'gru';
@@ -19,7 +18,7 @@ export interface RecurrentLayer {
   };
 }
 
-export function createRecurrentLayer(kind: RecurrentKind, inputSize: number, hidden: number, random: Random, kernels: LayerKernels = readableKernels): RecurrentLayer {
+export function createRecurrentLayer(kind: RecurrentKind, inputSize: number, hidden: number, random: Random, kernels: LayerKernels = fastKernels): RecurrentLayer {
   const g = GATES[kind] * hidden;
   const bound = 1 / Math.sqrt(hidden);
   const init = (n: number) => Float64Array.from({ length: n }, () => random.uniform(-bound, bound));
