@@ -10,14 +10,19 @@ import { catalogue } from './catalogue.js';
 const ARG_NAMES = ['opts', 'params', 'input', 'state'];
 
 function check(kind: string, points: number, description: string, space: CaseSpace,
-  compare: CheckDefinition['compare'] = 'values'): CheckDefinition<LstmArgs> {
+  extra: Partial<CheckDefinition<LstmArgs>> = {}): CheckDefinition<LstmArgs> {
   return {
-    kind, points, description, argNames: ARG_NAMES, compare,
+    kind, points, description, argNames: ARG_NAMES,
     arbitrary: argsArbitrary(space),
     expected: (...args) => torchLstm(...args),
     mistakes: catalogue,
+    ...extra,
   };
 }
+
+// shape and purity judge the very inputs `combined` draws (same seed, same arbitrary), so each call of the
+// student's function serves all three checks.
+const onCombinedInputs = (compare: 'shape' | 'purity'): Partial<CheckDefinition<LstmArgs>> => ({ compare, sameInputsAs: 'combined' });
 
 export const checks: CheckDefinition<LstmArgs>[] = [
   check('correctness', 4, 'lstm with the defaults (one layer, one direction, (L, N, H_in) input, zero initial state) matches torch.nn.LSTM', BASIC),
@@ -29,8 +34,8 @@ export const checks: CheckDefinition<LstmArgs>[] = [
   check('bidirectional', 2, 'lstm with bidirectional: true concatenates [forward, backward] at every step', { ...BASIC, bidirectional: true }),
   check('projection', 2, 'lstm with projSize > 0 projects h = W_hr (o * tanh(c)) inside the recurrence', { ...BASIC, projection: true }),
   check('combined', 2, 'lstm with every option drawn together (layers, bias, batchFirst, bidirectional, projSize, unbatched input, initial state)', EVERY_OPTION),
-  check('shape', 1, 'output, hN and cN have exactly PyTorch\'s shapes for every option', EVERY_OPTION, 'shape'),
-  check('purity', 1, 'lstm leaves opts, params, input and state unchanged', { ...EVERY_OPTION, initialState: true }, 'purity'),
+  check('shape', 1, 'output, hN and cN have exactly PyTorch\'s shapes for every option', EVERY_OPTION, onCombinedInputs('shape')),
+  check('purity', 1, 'lstm leaves opts, params, input and state unchanged', EVERY_OPTION, onCombinedInputs('purity')),
 ];
 
 export const definition: ExerciseDefinition = {

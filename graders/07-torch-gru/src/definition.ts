@@ -10,14 +10,19 @@ import { catalogue } from './catalogue.js';
 const ARG_NAMES = ['opts', 'params', 'input', 'h0'];
 
 function check(kind: string, points: number, description: string, space: CaseSpace,
-  compare: CheckDefinition['compare'] = 'values'): CheckDefinition<GruArgs> {
+  extra: Partial<CheckDefinition<GruArgs>> = {}): CheckDefinition<GruArgs> {
   return {
-    kind, points, description, argNames: ARG_NAMES, compare,
+    kind, points, description, argNames: ARG_NAMES,
     arbitrary: argsArbitrary(space),
     expected: (...args) => torchGru(...args),
     mistakes: catalogue,
+    ...extra,
   };
 }
+
+// shape and purity judge the very inputs `combined` draws (same seed, same arbitrary), so each call of the
+// student's function serves all three checks.
+const onCombinedInputs = (compare: 'shape' | 'purity'): Partial<CheckDefinition<GruArgs>> => ({ compare, sameInputsAs: 'combined' });
 
 export const checks: CheckDefinition<GruArgs>[] = [
   check('correctness', 4, 'gru with the defaults (one layer, one direction, (L, N, H_in) input, zero h0) matches torch.nn.GRU', BASIC),
@@ -28,8 +33,8 @@ export const checks: CheckDefinition<GruArgs>[] = [
   check('stacked', 2, 'gru with numLayers 2–3: each layer reads the output of the layer below', { ...BASIC, layers: [2, 3] }),
   check('bidirectional', 2, 'gru with bidirectional: true concatenates [forward, backward] at every step', { ...BASIC, bidirectional: true }),
   check('combined', 2, 'gru with every option drawn together (layers, bias, batchFirst, bidirectional, unbatched input, h0)', EVERY_OPTION),
-  check('shape', 1, 'output and hN have exactly PyTorch\'s shapes for every option', EVERY_OPTION, 'shape'),
-  check('purity', 1, 'gru leaves opts, params, input and h0 unchanged', { ...EVERY_OPTION, initialState: true }, 'purity'),
+  check('shape', 1, 'output and hN have exactly PyTorch\'s shapes for every option', EVERY_OPTION, onCombinedInputs('shape')),
+  check('purity', 1, 'gru leaves opts, params, input and h0 unchanged', EVERY_OPTION, onCombinedInputs('purity')),
 ];
 
 export const definition: ExerciseDefinition = {
