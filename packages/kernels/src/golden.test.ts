@@ -1,7 +1,8 @@
-// Every bundled golden file (packages/kernels/fixtures/pytorch/*.json, PyTorch 1.13.1, float64) passes within
-// 1e-10 × max(1, |expected|), forward and every recorded gradient; broken files fail with a reason.
+// Every bundled golden file (packages/kernels/fixtures/pytorch/*.json and fixtures/pytorch-extra/*.json, both from
+// PyTorch 1.13.1 in float64) passes within 1e-10 × max(1, |expected|), forward and every recorded gradient;
+// broken files fail with a reason.
 import { describe, expect, it } from 'vitest';
-import { goldenFileNames, readGolden } from './__test-helpers__/fixtures.js';
+import { EXTRA_FIXTURES_DIR, goldenFileNames, readGolden } from './__test-helpers__/fixtures.js';
 import { checkGolden, checkGoldenText } from './golden.js';
 
 describe('checkGolden on the bundled PyTorch files', () => {
@@ -16,6 +17,20 @@ describe('checkGolden on the bundled PyTorch files', () => {
       expect(result.compared).toBeGreaterThan(0);
       expect(result.maxError, JSON.stringify(result.worst)).toBeLessThanOrEqual(1e-10);
       expect(result.pass).toBe(true);
+    });
+  }
+});
+
+describe('checkGolden on more PyTorch files (fixtures/pytorch-extra, scripts/make-golden.py)', () => {
+  it('should find them', () => {
+    expect(goldenFileNames(EXTRA_FIXTURES_DIR).length).toBeGreaterThanOrEqual(12);
+  });
+
+  for (const file of goldenFileNames(EXTRA_FIXTURES_DIR)) {
+    it(`should match ${file} within 1e-10`, () => {
+      const result = checkGolden(readGolden(file, EXTRA_FIXTURES_DIR));
+      expect(result.reason).toBeNull();
+      expect(result.maxError, JSON.stringify(result.worst)).toBeLessThanOrEqual(1e-10);
     });
   }
 });
