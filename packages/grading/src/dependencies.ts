@@ -5,17 +5,18 @@ import type { CheckReport, GradingReport, MisconceptionId } from './report.js';
 
 const FAILING = new Set(['failed', 'error', 'timeout']);
 
-interface FunctionState { failing: boolean; diagnosis: MisconceptionId | null }
+interface FunctionState { failing: boolean; diagnosis: MisconceptionId | null; failingKinds: Set<string> }
 
 function functionStates(report: GradingReport): Map<string, FunctionState> {
   const states = new Map<string, FunctionState>();
   for (const ex of report.exercises) {
     for (const check of ex.checks) {
       const key = `${ex.id}/${check.function}`;
-      const s = states.get(key) ?? { failing: false, diagnosis: null };
+      const s = states.get(key) ?? { failing: false, diagnosis: null, failingKinds: new Set<string>() };
       if (FAILING.has(check.status)) {
         s.failing = true;
         s.diagnosis ??= check.diagnosis;
+        s.failingKinds.add(check.kind ?? check.id.split('/')[2] ?? '');
       }
       states.set(key, s);
     }
@@ -23,9 +24,15 @@ function functionStates(report: GradingReport): Map<string, FunctionState> {
   return states;
 }
 
-/** The note appended to a failing check whose function depends on a failing function, or null. */
-export function dependencyNote(fnName: string, dependsOn: readonly string[], states: Map<string, FunctionState>): string | null {
-  const failing = dependsOn.filter((d) => states.get(d)?.failing);
+/**
+ * The note put before a failing check's feedback when functions it builds on fail in a way that can explain it:
+ * their checks of the same kind, or their correctness, fail too. Null when none do.
+ */
+export function dependencyNote(fnName: string, kind: string, dependsOn: readonly string[], states: Map<string, FunctionState>): string | null {
+  const failing = dependsOn.filter((d) => {
+    const s = states.get(d);
+    return s !== undefined && (s.failingKinds.has(kind) || s.failingKinds.has('correctness'));
+  });
   if (failing.length === 0) return null;
   const described = failing.map((d) => {
     const [exercise, name] = d.split('/');
@@ -47,7 +54,7 @@ export function addDependencyNotes(report: GradingReport, definitions: readonly 
       if (!FAILING.has(check.status)) continue;
       const fn = def.functions.find((f) => f.name === check.function);
       if (!fn?.dependsOn?.length) continue;
-      const note = dependencyNote(fn.name, fn.dependsOn, states);
+      const note = dependencyNote(fn.name, check.kind ?? check.id.split('/')[2] ?? '', fn.dependsOn, states);
       if (note) check.feedback = `${note}\n${check.feedback}`;
     }
   }

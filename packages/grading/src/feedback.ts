@@ -18,14 +18,13 @@ export function formatWorst(w: ErrorLocation, tol: Tolerance): string {
     return `The first bad entry${where}: expected ${formatNumber(w.expected, 7)}, got ${formatNumber(w.actual)}.`;
   }
   const d = digitsToDistinguish(w.expected, w.actual, 7);
-  const rel = Number.isFinite(w.relError) ? `, ${formatRelative(w.relError)} of the expected value` : '';
+  const rel = Number.isFinite(w.relError) ? `, a relative error of ${formatRelative(w.relError)}` : '';
   return `The largest error is${where}: expected ${formatNumber(w.expected, d)}, got ${formatNumber(w.actual, d)} ` +
     `(off by ${formatNumber(w.absError, 3)}${rel}; allowed: ${formatTolerance(tol, w.expected)}).`;
 }
 
 function formatRelative(rel: number): string {
-  if (rel >= 0.01) return `${formatNumber(rel * 100, 3)}%`;
-  return `${formatNumber(rel, 2)} relative`;
+  return rel >= 1e-4 ? `${formatNumber(rel * 100, 3)}%` : formatNumber(rel, 2);
 }
 
 /** `1e-8 + 1e-5·|expected| ≈ 7.3e-6` */

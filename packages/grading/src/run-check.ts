@@ -205,7 +205,7 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
     mistake = findMistake(run, j, tol);
     diagnosis = mistake?.id ?? null;
     const what = c.nonFinite.length > 0
-      ? `${fn.name} returned NaN or Infinity where a finite number was expected (${c.nonFinite.slice(0, 3).join(', ')}${c.nonFinite.length > 3 ? ', …' : ''}).`
+      ? `${fn.name} returned NaN or Infinity where a finite number was expected${c.nonFinite[0] === '' ? '' : ` (at ${c.nonFinite.slice(0, 3).join(', ')}${c.nonFinite.length > 3 ? ', …' : ''})`}.`
       : `${fn.name} returned wrong values (${c.mismatches} of ${c.total} entries outside the tolerance).`;
     lines.push(what, `On this input:`, formatInput(input), `expected  ${formatValue(j.expected)}`, `got       ${got}`, formatWorst(c.worst, tol));
   }

@@ -63,22 +63,26 @@ function simplest(g: Grid): number {
   return near;
 }
 
-/** Simpler values to try for `v`, simplest first. */
+/**
+ * Simpler values to try for `v`, simplest first: the grid's simplest number, then `v` with fewer digits, then
+ * (for large numbers) halfway there. No tiny steps: a counterexample should read `i = 0.7`, not `i = 0.499`,
+ * so the error it shows stays as large as the mistake makes it.
+ */
 function simplerValues(v: number, g: Grid): number[] {
   const target = simplest(g);
+  const scale = scaleOf(g);
   const out: number[] = [];
   const push = (c: number) => {
-    const x = clampToGrid(c, g);
-    if (x !== v && !out.includes(x) && Math.abs(x - target) <= Math.abs(v - target)) out.push(x);
+    const x = Math.round(c * scale) / scale + 0;
+    if (x >= g.min && x <= g.max && x !== v && !out.includes(x) && Math.abs(x - target) < Math.abs(v - target)) out.push(x);
   };
   push(target);
   push(Math.trunc(v));
   push(Math.round(v));
   push(Math.trunc(v * 10) / 10);
+  push(Math.round(v * 10) / 10);
   push(Math.trunc(v * 100) / 100);
-  push(target + (v - target) / 2);
-  // A final step of one grid unit toward the target, so values can settle exactly at the edge of a failure.
-  push(v - Math.sign(v - target) / scaleOf(g));
+  if (Math.abs(v - target) >= 10) push(Math.round(target + (v - target) / 2));
   return out;
 }
 
