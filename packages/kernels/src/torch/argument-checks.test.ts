@@ -1,5 +1,6 @@
 // PyTorch's argument checks (torch.nn.RNNBase / RNNCellBase constructors and forward, load_state_dict) as
-// KernelArgumentErrors with PyTorch's wording.
+// KernelArgumentErrors. The messages were compared with PyTorch 1.13.1's own; where 1.13 fails obscurely
+// (num_layers=0 raises IndexError, 1-D input says "input must have 3 dimensions, got 2") ours say what is wrong.
 import { describe, expect, it } from 'vitest';
 import { KernelArgumentError } from './errors.js';
 import { GRU, GRUCell, LSTM, LSTMCell, RNN } from './modules.js';
@@ -41,6 +42,7 @@ describe('forward checks', () => {
     rejects(() => lstm.forward(z(2)), 'LSTM: Expected input to be 2-D or 3-D but received 1-D tensor');
     rejects(() => gru.forward(z(1, 2, 3, 2)), 'GRU: Expected input to be 2-D or 3-D but received 4-D tensor');
     rejects(() => lstm.forward(z(4, 1, 5)), 'input.size(-1) must be equal to input_size. Expected 2, got 5');
+    rejects(() => lstm.forward(z(0, 1, 2)), 'Expected sequence length to be larger than 0 in RNN');
   });
 
   it('should reject states whose rank does not match the input\'s', () => {
@@ -62,9 +64,9 @@ describe('forward checks', () => {
   it('should check cells like LSTMCell/GRUCell do', () => {
     const cell = new LSTMCell({ inputSize: 2, hiddenSize: 3 });
     rejects(() => cell.forward(z(1, 1, 2)), 'LSTMCell: Expected input to be 1-D or 2-D but received 3-D tensor');
-    rejects(() => cell.forward(z(4, 3)), 'input has inconsistent input_size: got 3, expected 2');
-    rejects(() => cell.forward(z(4, 2), { hx: z(5, 3) }), "Input batch size 4 doesn't match hidden[0] batch size 5");
-    rejects(() => new GRUCell({ inputSize: 2, hiddenSize: 3 }).forward(z(4, 2), z(4, 2)), 'hidden has inconsistent hidden_size: got 2, expected 3');
+    rejects(() => cell.forward(z(4, 3)), 'input has inconsistent input_size: got 3 expected 2');
+    rejects(() => cell.forward(z(4, 2), { hx: z(5, 3) }), "Input batch size 4 doesn't match hidden0 batch size 5");
+    rejects(() => new GRUCell({ inputSize: 2, hiddenSize: 3 }).forward(z(4, 2), z(4, 2)), 'hidden0 has inconsistent hidden_size: got 2, expected 3');
   });
 });
 

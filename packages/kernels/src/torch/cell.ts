@@ -38,14 +38,16 @@ export function runCell(spec: RecurrentSpec, params: Float64StateDict, input: Fl
   if (rank !== 1 && rank !== 2) throw new KernelArgumentError(`${name}: Expected input to be 1-D or 2-D but received ${rank}-D tensor`);
   const N = rank === 2 ? input.shape[0]! : 1;
   const inputSize = input.shape[rank - 1]!;
-  if (inputSize !== spec.inputSize) throw new KernelArgumentError(`input has inconsistent input_size: got ${inputSize}, expected ${spec.inputSize}`);
+  if (inputSize !== spec.inputSize) throw new KernelArgumentError(`input has inconsistent input_size: got ${inputSize} expected ${spec.inputSize}`);
   const H = spec.hiddenSize;
   const stateShape = rank === 2 ? [N, H] : [H];
-  const checkState = (t: Float64Tensor | null, which: string) => {
+  // PyTorch's own names for the states in these messages: hidden0 (hx), hidden1 (cx).
+  const checkState = (t: Float64Tensor | null, which: 'hx' | 'cx') => {
     if (!t) return;
+    const label = which === 'hx' ? 'hidden0' : 'hidden1';
     if (t.shape.length !== rank) throw new KernelArgumentError(`${name}: Expected ${which} to be ${rank}-D for ${rank}-D input but received ${t.shape.length}-D tensor`);
-    if (rank === 2 && t.shape[0] !== N) throw new KernelArgumentError(`Input batch size ${N} doesn't match hidden${which === 'hx' ? (isLstm ? '[0]' : '') : '[1]'} batch size ${t.shape[0]}`);
-    if (t.shape[rank - 1] !== H) throw new KernelArgumentError(`hidden${which === 'hx' ? (isLstm ? '[0]' : '') : '[1]'} has inconsistent hidden_size: got ${t.shape[rank - 1]}, expected ${H}`);
+    if (rank === 2 && t.shape[0] !== N) throw new KernelArgumentError(`Input batch size ${N} doesn't match ${label} batch size ${t.shape[0]}`);
+    if (t.shape[rank - 1] !== H) throw new KernelArgumentError(`${label} has inconsistent hidden_size: got ${t.shape[rank - 1]}, expected ${H}`);
   };
   checkState(hx, 'hx');
   if (isLstm) checkState(cx, 'cx');

@@ -70,6 +70,7 @@ export function runSequence(
   if (inputSize !== spec.inputSize) throw new KernelArgumentError(`input.size(-1) must be equal to input_size. Expected ${spec.inputSize}, got ${inputSize}`);
   const L = batched && spec.batchFirst ? input.shape[1]! : input.shape[0]!;
   const N = batched ? (spec.batchFirst ? input.shape[0]! : input.shape[1]!) : 1;
+  if (L === 0) throw new KernelArgumentError('Expected sequence length to be larger than 0 in RNN');
   const H = spec.hiddenSize;
   const hOut = spec.projSize || H;
   const D = spec.bidirectional ? 2 : 1;
