@@ -4,11 +4,13 @@ import { mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundleExercise, type BundleResult } from './bundle-exercise.js';
 import { isInside } from './import-rules.js';
 import { ChildLink, NotSerializableError, SandboxStartError, type Exchange } from './runtime/child-link.js';
 import { runtimeSources } from './runtime/compile-runtime.js';
+import { copyPlain } from './runtime/plain-equal.js';
 import {
   CONTROL_BYTES, type CallReply, type ChildLimits, type EntrySpans, type LoadReply, type SpansReply, type SupervisorData,
 } from './runtime/protocol.js';
@@ -112,7 +114,11 @@ async function startRuntime(limits: ChildLimits, entries: { exerciseId: string; 
   const childFile = join(dir, 'child.cjs');
   writeFileSync(childFile, sources.child);
   const control = new SharedArrayBuffer(CONTROL_BYTES);
-  const data: SupervisorData = { control, typescriptPath: packageRequire.resolve('typescript') };
+  const data: SupervisorData = {
+    control,
+    typescriptPath: packageRequire.resolve('typescript'),
+    cacheDir: fileURLToPath(new URL('../node_modules/.cache/gatecheck-sandbox', import.meta.url)),
+  };
   const supervisor = new Worker(sources.supervisor, { eval: true, workerData: data });
   // A sandbox someone forgot to dispose must not keep the process alive; the child exits with its pipes.
   supervisor.unref();
@@ -197,7 +203,7 @@ class IsolateSandbox implements Sandbox {
     const reply = exchange.reply;
     switch (reply.kind) {
       case 'ok':
-        return reply;
+        return { kind: 'ok', value: reply.value, argsAfter: reply.argsAfter === 'unchanged' ? copyPlain(args) : reply.argsAfter, durationMs: reply.durationMs };
       case 'threw':
         return NOT_IMPLEMENTED.test(reply.message) ? { kind: 'not-implemented', message: reply.message } : reply;
       case 'missing-export':

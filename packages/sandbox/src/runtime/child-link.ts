@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { encodeFrame, readFrame, writeFrame } from './frame-io.js';
+import { encodeFrame, FrameReader, writeFrame } from './frame-io.js';
 import {
   F64_DEADLINE, SLOT_BUSY, SLOT_EXITED, SLOT_GENERATION, SLOT_KILLED, type CallReply, type ChildLimits,
   type ChildRequest, type InitReply, type LoadReply, type SupervisorRequest,
@@ -15,7 +15,7 @@ import {
 /** Starting a child (Node, isolated-vm, a first isolate) should take well under a second; this is the limit. */
 const START_TIMEOUT_MS = 20_000;
 /** Slack past the isolate's own limit before the watchdog kills the whole child. */
-const GRACE_MS = 3_000;
+const GRACE_MS = 2_000;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function sleepSync(ms: number): void {
@@ -53,6 +53,7 @@ export class ChildLink {
   private readonly stderrPath: string;
   private requests = -1;
   private responses = -1;
+  private reader: FrameReader | undefined;
   private generation = 0;
   private pendingGeneration = 0;
   /** Bundles to load again (lazily) into a fresh child. */
@@ -116,6 +117,7 @@ export class ChildLink {
     }
     // The child opened the responses pipe before the requests pipe, so a writer exists and this returns at once.
     this.responses = openSync(this.responsesPath, 'r');
+    this.reader = new FrameReader(this.responses);
     this.generation = generation;
     const init = this.exchange<InitReply>({ op: 'init', harness: this.options.harness, limits: this.options.limits }, START_TIMEOUT_MS);
     if (!init.ok || init.reply.kind !== 'ready') {
@@ -161,7 +163,7 @@ export class ChildLink {
     let reply: unknown;
     try {
       writeFrame(this.requests, frame, () => sleepSync(1));
-      reply = readFrame(this.responses);
+      reply = this.reader!.read();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EPIPE' && code !== 'ECONNRESET' && code !== 'EBADF') throw error;

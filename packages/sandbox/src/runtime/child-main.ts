@@ -9,7 +9,9 @@
 import { openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type IsolatedVm from 'isolated-vm';
-import { encodeFrame, readFrame, writeFrame } from './frame-io.js';
+import { decodePlain } from './decode-plain.js';
+import { encodeFrame, FrameReader, writeFrame } from './frame-io.js';
+import { plainEqual } from './plain-equal.js';
 import type {
   CallReply, ChildLimits, ChildRequest, HarnessCallResult, HarnessLoadResult, InitReply, LoadReply,
 } from './protocol.js';
@@ -99,7 +101,9 @@ function call(exerciseId: string, fn: string, args: unknown[]): CallReply {
       arguments: { copy: true }, result: { copy: true }, timeout: limits.timeoutMs,
     }) as HarnessCallResult;
     const durationMs = performance.now() - started;
-    return result.kind === 'ok' ? { kind: 'ok', value: result.value, argsAfter: result.argsAfter, durationMs } : result;
+    if (result.kind !== 'ok') return result;
+    const argsAfter = decodePlain(result.argsAfter) as unknown[];
+    return { kind: 'ok', value: decodePlain(result.value), argsAfter: plainEqual(argsAfter, args) ? 'unchanged' : argsAfter, durationMs };
   } catch (error) {
     if (target.isDisposed) return { kind: 'memory' };
     if (errorMessage(error) === TIMED_OUT) return { kind: 'timeout' };
@@ -130,9 +134,9 @@ function handle(request: ChildRequest): InitReply | LoadReply | CallReply {
 // Responses first, opened read-write so this open never waits; the host's non-blocking open of the requests
 // pipe succeeds once this process waits on it, which tells the host the responses pipe is ready too.
 const responses = openSync(responsesPath, 'r+');
-const requests = openSync(requestsPath, 'r');
+const requests = new FrameReader(openSync(requestsPath, 'r'));
 for (;;) {
-  const request = readFrame(requests) as ChildRequest | undefined;
+  const request = requests.read() as ChildRequest | undefined;
   // The host closed its end (disposed, or exited): nothing more to do.
   if (request === undefined) process.exit(0);
   let reply: InitReply | LoadReply | CallReply;

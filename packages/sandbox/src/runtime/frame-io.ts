@@ -30,29 +30,51 @@ export function writeFrame(fd: number, frame: Buffer, onWouldBlock?: () => void)
   }
 }
 
-/** Reads one frame; `undefined` when the writer closed the pipe (also in the middle of a frame). */
-export function readFrame(fd: number): unknown {
-  const header = readExactly(fd, HEADER_BYTES);
-  if (!header) return undefined;
-  const body = readExactly(fd, header.readUInt32LE(0));
-  return body ? deserialize(body) : undefined;
-}
+/**
+ * Reads frames from a blocking descriptor. One read usually brings a whole frame (header and body), so a
+ * reply costs one system call instead of two.
+ */
+export class FrameReader {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+  private start = 0;
+  private end = 0;
 
-function readExactly(fd: number, length: number): Buffer | undefined {
-  const buffer = Buffer.allocUnsafe(length);
-  let offset = 0;
-  while (offset < length) {
-    let n: number;
-    try {
-      n = readSync(fd, buffer, offset, length - offset, null);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN' || code === 'EINTR') continue;
-      if (code === 'EOF' || code === 'EBADF') return undefined;
-      throw error;
-    }
-    if (n === 0) return undefined;
-    offset += n;
+  constructor(private readonly fd: number) {}
+
+  /** The next frame's value; `undefined` when the writer closed the pipe (also in the middle of a frame). */
+  read(): unknown {
+    if (!this.fill(HEADER_BYTES)) return undefined;
+    const length = this.buffer.readUInt32LE(this.start);
+    if (!this.fill(HEADER_BYTES + length)) return undefined;
+    const body = this.buffer.subarray(this.start + HEADER_BYTES, this.start + HEADER_BYTES + length);
+    this.start += HEADER_BYTES + length;
+    if (this.start === this.end) this.start = this.end = 0;
+    return deserialize(body);
   }
-  return buffer;
+
+  /** Makes at least `count` unread bytes available; false at end of file. */
+  private fill(count: number): boolean {
+    if (this.end - this.start >= count) return true;
+    if (this.buffer.length - this.start < count) {
+      const grown = Buffer.allocUnsafe(Math.max(count, this.buffer.length));
+      this.buffer.copy(grown, 0, this.start, this.end);
+      this.end -= this.start;
+      this.start = 0;
+      this.buffer = grown;
+    }
+    while (this.end - this.start < count) {
+      let n: number;
+      try {
+        n = readSync(this.fd, this.buffer, this.end, this.buffer.length - this.end, null);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN' || code === 'EINTR') continue;
+        if (code === 'EOF' || code === 'EBADF') return false;
+        throw error;
+      }
+      if (n === 0) return false;
+      this.end += n;
+    }
+    return true;
+  }
 }

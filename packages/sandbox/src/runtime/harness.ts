@@ -5,8 +5,13 @@
 // nothing of it is reachable from the context's global object.
 //
 // Rules for this file: no method calls on values student code can touch (use the captured functions), no
-// iteration protocol (for-of, spread, array destructuring) over student values, and only null-prototype
-// objects for anything the harness builds, so inherited setters and getters never run.
+// iteration protocol (for-of, spread, array destructuring) over student values, no assignment into arrays
+// (an index setter on Array.prototype would see it), and only null-prototype objects for anything else the
+// harness builds, so inherited setters and getters never run.
+//
+// What the harness hands to isolated-vm's copy contains nothing but primitives, arrays made by Array.from,
+// null-prototype objects and Float64Arrays (the encoding of an array of numbers): copying it out runs no
+// student code, so it cannot hang or be fooled. The child turns the Float64Arrays back into arrays.
 import type { ExportInfo, HarnessCallResult, HarnessLoadResult } from './protocol.js';
 
 /** At most this many values (numbers, strings, array slots, object fields) are copied out of one call. */
@@ -20,6 +25,10 @@ const MAX_MESSAGE = 2_000;
 const { apply, ownKeys, getOwnPropertyDescriptor, defineProperty, getPrototypeOf } = Reflect;
 const hasOwn = Object.hasOwn;
 const isArray = Array.isArray;
+const ArrayConstructor = Array;
+const arrayFrom = Array.from;
+const Float64ArrayConstructor = Float64Array;
+const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 const StringOf = String;
 const objectToString = Object.prototype.toString;
 const stringSlice = String.prototype.slice;
@@ -121,10 +130,10 @@ function describeKind(value: unknown): string {
 
 /**
  * Copies `value` into fresh plain data: numbers (NaN, ±Infinity and -0 kept), strings, booleans, null,
- * undefined, arrays and plain objects (own enumerable string-keyed data fields). Typed arrays become arrays
- * of numbers. A shared sub-object is copied once per place it appears, so aliasing does not survive.
- * Getters, functions, symbols, BigInts, cycles, Maps, Promises and other exotic values stop the copy with
- * a message naming where they sit. Proxies are read through their traps like any object.
+ * undefined, arrays and plain objects (own enumerable string-keyed fields). Typed arrays become arrays of
+ * numbers; getters are read once and their value copied; proxies are read through their traps; a shared
+ * sub-object is copied once per place it appears, so aliasing does not survive. Functions, symbols, BigInts,
+ * cycles, Maps, Promises and other exotic values stop the copy with a message naming where they sit.
  */
 function copyValue(value: unknown, state: CopyState): Plain {
   if (++state.count > MAX_VALUES) fail(state, `holds more than ${MAX_VALUES} values; data this large cannot be copied out`, true);
@@ -145,51 +154,50 @@ function copyValue(value: unknown, state: CopyState): Plain {
   }
   if (value === null) return null;
   const object = value as object;
-  for (let i = 0; i < state.depth; i++) {
+  const depth = state.depth;
+  for (let i = 0; i < depth; i++) {
     if (state.ancestors[i] === object) fail(state, `refers back to ${pathOf(state, i)} (a cycle); return plain data`);
   }
-  if (state.depth >= MAX_DEPTH) fail(state, `is nested more than ${MAX_DEPTH} levels deep`);
-  let copy: Plain;
-  if (isArray(object)) {
-    copy = copyArray(object, state);
-  } else {
-    const tag = apply(objectToString, object, []) as string;
-    if (tag === '[object Object]') copy = copyObject(object, state);
-    else if (TYPED_ARRAY_TAGS[tag] === true && typedArrayLength) copy = copyTypedArray(object, state);
-    else if (tag === '[object Promise]') fail(state, 'is a Promise; the function must return its value directly (is it async?)');
-    else fail(state, `is ${describeKind(object)}, not plain data (numbers, arrays, plain objects)`);
-  }
-  return copy;
+  if (depth >= MAX_DEPTH) fail(state, `is nested more than ${MAX_DEPTH} levels deep`);
+  if (isArray(object)) return copyArray(object, state);
+  const tag = apply(objectToString, object, []) as string;
+  if (tag === '[object Object]') return copyObject(object, state);
+  if (TYPED_ARRAY_TAGS[tag] === true && typedArrayLength) return copyTypedArray(object, state);
+  if (tag === '[object Promise]') fail(state, 'is a Promise; the function must return its value directly (is it async?)');
+  fail(state, `is ${describeKind(object)}, not plain data (numbers, arrays, plain objects)`);
 }
 
-/** Copies `child` (found under `key` of the current value) one level down. */
-function copyChild(parent: object, key: string | number, child: unknown, state: CopyState): Plain {
-  const depth = state.depth;
-  state.ancestors[depth] = parent;
-  state.keys[depth] = key;
-  state.depth = depth + 1;
-  const copy = copyValue(child, state);
-  state.depth = depth;
-  state.ancestors[depth] = undefined;
-  return copy;
+/** The element at `index`, read only when it is the array's own (a hole must not read Array.prototype). */
+function ownElement(array: unknown[], index: number): unknown {
+  return hasOwn(array, index) ? array[index] : undefined;
 }
 
 function copyArray(array: unknown[], state: CopyState): Plain {
   const length = array.length;
   if (typeof length !== 'number' || !(length >= 0)) fail(state, 'has an impossible length');
   if (state.count + length > MAX_VALUES) fail(state, `holds more than ${MAX_VALUES} values; data this large cannot be copied out`, true);
-  const copy: unknown[] = [];
-  for (let i = 0; i < length; i++) {
-    const descriptor = getOwnPropertyDescriptor(array, i);
-    // A hole copies as undefined: never read through to Array.prototype, which student code may have filled.
-    if (descriptor === undefined) append(copy, undefined);
-    else if (hasOwn(descriptor, 'value')) append(copy, copyChild(array, i, descriptor.value, state));
-    else {
-      state.keys[state.depth] = i;
-      state.depth++;
-      fail(state, 'is a getter; return plain data');
-    }
+  // Arrays of numbers, the usual case, go into a Float64Array: typed-array writes never consult a prototype.
+  const numbers = new Float64ArrayConstructor(length);
+  let i = 0;
+  for (; i < length; i++) {
+    const element = ownElement(array, i);
+    if (typeof element !== 'number') break;
+    numbers[i] = element;
   }
+  if (i === length) {
+    state.count += length;
+    return numbers;
+  }
+  const depth = state.depth;
+  state.ancestors[depth] = array;
+  state.depth = depth + 1;
+  // Array.from defines each element (CreateDataProperty): no inherited setter can intercept the copy.
+  const copy = apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length }, (_: unknown, index: number) => {
+    state.keys[depth] = index;
+    return copyValue(ownElement(array, index), state);
+  }]) as unknown[];
+  state.depth = depth;
+  state.ancestors[depth] = undefined;
   return copy;
 }
 
@@ -197,28 +205,32 @@ function copyObject(object: object, state: CopyState): Plain {
   const copy: Record<string, unknown> = { __proto__: null } as unknown as Record<string, unknown>;
   const keys = ownKeys(object);
   const count = keys.length;
+  const depth = state.depth;
+  state.ancestors[depth] = object;
+  state.depth = depth + 1;
   for (let i = 0; i < count; i++) {
     const key = keys[i];
-    if (typeof key !== 'string') continue;
-    const descriptor = getOwnPropertyDescriptor(object, key);
-    if (descriptor === undefined || descriptor.enumerable !== true) continue;
-    if (!hasOwn(descriptor, 'value')) {
-      state.keys[state.depth] = key;
-      state.depth++;
-      fail(state, 'is a getter; return plain data');
-    }
+    if (typeof key !== 'string' || !apply(propertyIsEnumerable, object, [key])) continue;
+    state.keys[depth] = key;
     // Safe on a null-prototype object: there is no inherited __proto__ setter or any other setter to hit.
-    copy[key] = copyChild(object, key, descriptor.value, state);
+    copy[key] = copyValue((object as Record<string, unknown>)[key], state);
   }
+  state.depth = depth;
+  state.ancestors[depth] = undefined;
   return copy;
 }
 
 function copyTypedArray(view: object, state: CopyState): Plain {
   const length = apply(typedArrayLength!, view, []) as number;
   if (state.count + length > MAX_VALUES) fail(state, `holds more than ${MAX_VALUES} values; data this large cannot be copied out`, true);
-  const copy: unknown[] = [];
-  for (let i = 0; i < length; i++) append(copy, copyChild(view, i, (view as Record<number, unknown>)[i], state));
-  return copy;
+  state.count += length;
+  const numbers = new Float64ArrayConstructor(length);
+  for (let i = 0; i < length; i++) {
+    const element = (view as Record<number, unknown>)[i];
+    if (typeof element !== 'number') fail(state, 'holds values that are not numbers');
+    numbers[i] = element;
+  }
+  return numbers;
 }
 
 /** Copies `value` out, or returns the reason it cannot be (also when reading it runs student code that throws). */

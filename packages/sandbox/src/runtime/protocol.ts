@@ -31,7 +31,8 @@ export type LoadReply =
   | { kind: 'failed'; message: string };
 
 export type CallReply =
-  | { kind: 'ok'; value: unknown; argsAfter: unknown[]; durationMs: number }
+  /** `argsAfter` is `'unchanged'` when the arguments came back deep-equal to what was sent (saves the copy). */
+  | { kind: 'ok'; value: unknown; argsAfter: unknown[] | 'unchanged'; durationMs: number }
   | { kind: 'threw'; name: string; message: string }
   | { kind: 'missing-export'; message: string }
   | { kind: 'timeout' }
@@ -75,6 +76,8 @@ export interface SupervisorData {
   /** Shared control block: see the `SLOT_*` indexes. */
   control: SharedArrayBuffer;
   typescriptPath: string;
+  /** Where the TypeScript compiler's V8 code cache may be kept (none when undefined). */
+  cacheDir: string | undefined;
 }
 
 // Int32 slots of the control block. Generations count child processes; 0 means none.

@@ -4,10 +4,9 @@
 // files with the TypeScript compiler for function line spans, in parallel with bundling and loading.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import type TypeScript from 'typescript';
 import { findExportSpans } from '../function-spans.js';
+import { loadTypeScript, type LoadedTypeScript } from './load-typescript.js';
 import {
   F64_DEADLINE, SLOT_BUSY, SLOT_EXITED, SLOT_GENERATION, SLOT_KILLED, type EntrySpans, type SpansReply,
   type SupervisorData, type SupervisorRequest,
@@ -48,14 +47,14 @@ function spawnChild(request: Extract<SupervisorRequest, { op: 'spawn' }>): void 
   signal(SLOT_GENERATION, current);
 }
 
-let typescript: typeof TypeScript | undefined;
+let typescript: LoadedTypeScript | undefined;
 
 function spans(files: { exerciseId: string; path: string }[]): SpansReply {
   const reply: SpansReply = { op: 'spans', spans: {} };
   for (const file of files) {
     try {
-      typescript ??= createRequire(data.typescriptPath)(data.typescriptPath) as typeof TypeScript;
-      const found: EntrySpans = findExportSpans(typescript, readFileSync(file.path, 'utf8'), file.path);
+      typescript ??= loadTypeScript(data.typescriptPath, data.cacheDir);
+      const found: EntrySpans = findExportSpans(typescript.ts, readFileSync(file.path, 'utf8'), file.path);
       reply.spans[file.exerciseId] = found;
     } catch (error) {
       reply.spans[file.exerciseId] = { error: error instanceof Error ? error.message : String(error) };
@@ -79,6 +78,7 @@ parentPort!.on('message', (request: SupervisorRequest) => {
       break;
     case 'spans':
       parentPort!.postMessage(spans(request.files));
+      typescript?.saveCache();
       break;
     case 'stop':
       clearInterval(watchdog);
