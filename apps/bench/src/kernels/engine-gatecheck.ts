@@ -9,9 +9,9 @@ import type { Problem, Results } from './problem.js';
 
 const tensor = (shape: number[], data: Float64Array) => ({ shape, data });
 
-export function moduleEngine(name: string, kernels: LayerKernels, note: string): Engine {
+export function moduleEngine(name: string, kernels: LayerKernels, note: string, extra: Partial<Engine> = {}): Engine {
   return {
-    name, precision: 'float64', note,
+    name, precision: 'float64', note, ...extra,
     async prepare(p: Problem): Promise<Prepared> {
       const { L, N, I, H, G } = p;
       const params = {
@@ -23,27 +23,27 @@ export function moduleEngine(name: string, kernels: LayerKernels, note: string):
       const input = tensor([L, N, I], p.x);
       const h0 = tensor([1, N, H], p.h0);
       const c0 = tensor([1, N, H], p.c0);
-      const forward = () => (module instanceof LSTM ? module.forward(input, { h0, c0 }) : module.forward(input, h0));
+      const run = () => (module instanceof LSTM ? module.forward(input, { h0, c0 }) : module.forward(input, h0));
       const upstream = { output: tensor([L, N, H], p.wY), hN: tensor([1, N, H], p.wH), cN: p.mode === 'LSTM' ? tensor([1, N, H], p.wC) : null };
-      const forwardBackward = () => forward().backward(upstream);
       return {
-        forward, forwardBackward, dispose: () => {},
-        async results(withGrads): Promise<Results> {
-          const run = forward();
-          const out: Results = { y: run.output.data, hN: run.hN.data, ...(run.cN ? { cN: run.cN.data } : {}) };
-          if (!withGrads) return out;
-          const d = run.backward(upstream);
-          const g = (k: string) => d.params[k]!.data;
-          return { ...out, grads: { x: d.input.data, wIh: g('weight_ih_l0'), wHh: g('weight_hh_l0'), bIh: g('bias_ih_l0'), bHh: g('bias_hh_l0'), h0: d.h0.data, ...(d.c0 ? { c0: d.c0.data } : {}) } };
+        forward(): Results {
+          const r = run();
+          return { y: r.output.data, hN: r.hN.data, ...(r.cN ? { cN: r.cN.data } : {}) };
         },
+        forwardBackward(): Results {
+          const d = run().backward(upstream);
+          const g = (k: string) => d.params[k]!.data;
+          return { grads: { x: d.input.data, wIh: g('weight_ih_l0'), wHh: g('weight_hh_l0'), bIh: g('bias_ih_l0'), bHh: g('bias_hh_l0'), h0: d.h0.data, ...(d.c0 ? { c0: d.c0.data } : {}) } };
+        },
+        dispose: () => {},
       };
     },
   };
 }
 
-export function layerEngine(name: string, kernels: LayerKernels, note: string): Engine {
+export function layerEngine(name: string, kernels: LayerKernels, note: string, extra: Partial<Engine> = {}): Engine {
   return {
-    name, precision: 'float64', note,
+    name, precision: 'float64', note, ...extra,
     async prepare(p: Problem): Promise<Prepared> {
       const { L, N, I, H, G } = p;
       const lstm = p.mode === 'LSTM';
@@ -59,25 +59,23 @@ export function layerEngine(name: string, kernels: LayerKernels, note: string): 
         dx: view(new Float64Array(L * N * I), I), dh0: new Float64Array(N * H), dc0: lstm ? new Float64Array(N * H) : null,
         dWeights: { wIh: new Float64Array(G * H * I), wHh: new Float64Array(G * H * H), bIh: new Float64Array(G * H), bHh: new Float64Array(G * H), wHr: null },
       };
-      const forward = (): LayerTape => (lstm ? kernels.lstmLayerForward(args) : kernels.gruLayerForward(args));
-      const forwardBackward = () => {
-        const tape = forward();
-        // The seam's backward adds into dx and the weight gradients, so a fresh gradient starts from zero.
-        grads.dx!.data.fill(0);
-        for (const w of Object.values(grads.dWeights)) w?.fill(0);
-        if (lstm) kernels.lstmLayerBackward(args, tape, grads);
-        else kernels.gruLayerBackward(args, tape, grads);
-      };
+      const forwardTape = (): LayerTape => (lstm ? kernels.lstmLayerForward(args) : kernels.gruLayerForward(args));
+      const w = grads.dWeights;
       return {
-        forward, forwardBackward, dispose: () => {},
-        async results(withGrads): Promise<Results> {
-          if (withGrads) forwardBackward();
-          else forward();
-          const out: Results = { y: args.y.data.slice(), hN: args.hN.slice(), ...(args.cN ? { cN: args.cN.slice() } : {}) };
-          if (!withGrads) return out;
-          const w = grads.dWeights;
-          return { ...out, grads: { x: grads.dx!.data.slice(), wIh: w.wIh!.slice(), wHh: w.wHh!.slice(), bIh: w.bIh!.slice(), bHh: w.bHh!.slice(), h0: grads.dh0.slice(), ...(grads.dc0 ? { c0: grads.dc0.slice() } : {}) } };
+        forward(): Results {
+          forwardTape();
+          return { y: args.y.data, hN: args.hN, ...(args.cN ? { cN: args.cN } : {}) };
         },
+        forwardBackward(): Results {
+          const tape = forwardTape();
+          // The seam's backward adds into dx and the weight gradients, so a fresh gradient starts from zero.
+          grads.dx!.data.fill(0);
+          for (const g of Object.values(w)) g?.fill(0);
+          if (lstm) kernels.lstmLayerBackward(args, tape, grads);
+          else kernels.gruLayerBackward(args, tape, grads);
+          return { grads: { x: grads.dx!.data, wIh: w.wIh!, wHh: w.wHh!, bIh: w.bIh!, bHh: w.bHh!, h0: grads.dh0, ...(grads.dc0 ? { c0: grads.dc0 } : {}) } };
+        },
+        dispose: () => {},
       };
     },
   };

@@ -32,14 +32,13 @@ export function onnxruntimeEngine(name: string, load: () => Promise<OrtApi>, ses
         ...(p.mode === 'LSTM' ? { initial_c: new ort.Tensor('float32', c0, [1, N, H]) } : {}),
       });
       return {
-        forward: run,
-        dispose: () => void session.release(),
-        async results(): Promise<Results> {
+        async forward(): Promise<Results> {
           const out = await run();
           const data = (k: string) => out[k]!.data as Float32Array;
           // Y is (L, 1, N, H): with one direction its data is already (L, N, H).
           return { y: data('Y'), hN: data('Y_h'), ...(p.mode === 'LSTM' ? { cN: data('Y_c') } : {}) };
         },
+        dispose: () => void session.release(),
       };
     },
   };

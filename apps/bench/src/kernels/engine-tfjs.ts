@@ -66,9 +66,9 @@ function layer(p: Problem, x: T2, wIhT: T2, wHhT: T2, bIh: tf.Tensor1D, bHh: tf.
   return { y: tf.stack(ys), h, c: null };
 }
 
-export function tfjsEngine(backend: TfBackend, note: string): Engine {
+export function tfjsEngine(backend: TfBackend, note: string, extra: Partial<Engine> = {}): Engine {
   return {
-    name: `tfjs-${backend}`, precision: 'float32', note,
+    name: `tfjs-${backend}`, precision: 'float32', note, ...extra,
     async prepare(p: Problem): Promise<Prepared> {
       await useBackend(backend);
       const { L, N, I, H, G } = p;
@@ -96,33 +96,25 @@ export function tfjsEngine(backend: TfBackend, note: string): Engine {
       };
       const gradients = tf.grads(loss as (...args: tf.Tensor[]) => tf.Tensor);
 
-      const forwardData = () => tf.tidy(() => {
-        const x = tf.tensor2d(xData, [L * N, I]);
-        const out = layer(p, x, wIhT, wHhT, bIh, bHh, h0, c0);
-        return { y: out.y.dataSync(), hN: out.h.dataSync(), cN: out.c?.dataSync() };
-      });
-      const forwardBackwardData = () => tf.tidy(() => {
-        const x = tf.tensor2d(xData, [L * N, I]);
-        const [dx, dWihT, dWhhT, dbIh, dbHh, dh0, dc0] = gradients(lstm ? [x, wIhT, wHhT, bIh, bHh, h0, c0] : [x, wIhT, wHhT, bIh, bHh, h0]);
-        // Gradients w.r.t. the transposed weights, transposed back to PyTorch's layout (part of the call's work).
-        return {
-          x: dx!.dataSync(), wIh: dWihT!.transpose().dataSync(), wHh: dWhhT!.transpose().dataSync(),
-          bIh: dbIh!.dataSync(), bHh: dbHh!.dataSync(), h0: dh0!.dataSync(), c0: dc0?.dataSync(),
-        };
-      });
       return {
-        forward: forwardData,
-        forwardBackward: forwardBackwardData,
+        forward: (): Results => tf.tidy(() => {
+          const x = tf.tensor2d(xData, [L * N, I]);
+          const out = layer(p, x, wIhT, wHhT, bIh, bHh, h0, c0);
+          return { y: out.y.dataSync() as Float32Array, hN: out.h.dataSync() as Float32Array, ...(out.c ? { cN: out.c.dataSync() as Float32Array } : {}) };
+        }),
+        forwardBackward: (): Results => tf.tidy(() => {
+          const x = tf.tensor2d(xData, [L * N, I]);
+          const [dx, dWihT, dWhhT, dbIh, dbHh, dh0, dc0] = gradients(lstm ? [x, wIhT, wHhT, bIh, bHh, h0, c0] : [x, wIhT, wHhT, bIh, bHh, h0]);
+          const data = (t: tf.Tensor) => t.dataSync() as Float32Array;
+          // Gradients w.r.t. the transposed weights, transposed back to PyTorch's layout (part of the call's work).
+          return {
+            grads: {
+              x: data(dx!), wIh: data(dWihT!.transpose()), wHh: data(dWhhT!.transpose()), bIh: data(dbIh!), bHh: data(dbHh!), h0: data(dh0!),
+              ...(dc0 ? { c0: data(dc0) } : {}),
+            },
+          };
+        }),
         dispose: () => resident.forEach((t) => t.dispose()),
-        async results(withGrads): Promise<Results> {
-          const out = forwardData();
-          const r: Results = { y: out.y as Float32Array, hN: out.hN as Float32Array, ...(lstm && out.cN ? { cN: out.cN as Float32Array } : {}) };
-          if (!withGrads) return r;
-          const g = forwardBackwardData();
-          const grads = { x: g.x, wIh: g.wIh, wHh: g.wHh, bIh: g.bIh, bHh: g.bHh, h0: g.h0 } as NonNullable<Results['grads']>;
-          if (lstm) grads.c0 = g.c0 as Float32Array;
-          return { ...r, grads };
-        },
       };
     },
   };

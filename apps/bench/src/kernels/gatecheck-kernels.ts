@@ -5,3 +5,4 @@ export { GRU, LSTM, readableKernels } from '@gatecheck/kernels';
 export type { LayerBackwardArgs, LayerForwardArgs, LayerKernels, LayerTape } from '@gatecheck/kernels';
 export { fastKernels } from '../../../../packages/kernels/src/fast/fast-kernels.js';
 export { gemmNT } from '../../../../packages/kernels/src/fast/gemm.js';
+export { sigmoidFast, tanhFast } from '../../../../packages/kernels/src/activations.js';

@@ -27,10 +27,10 @@ export interface Problem extends Size {
   wY: Float64Array; wH: Float64Array; wC: Float64Array;
 }
 
-/** What an engine returns for checking: forward outputs, and the gradients when it runs backward. */
+/** What an engine's call returns: the forward outputs, or the gradients from a forward+backward call. */
 export interface Results {
-  y: Float64Array | Float32Array;
-  hN: Float64Array | Float32Array;
+  y?: Float64Array | Float32Array;
+  hN?: Float64Array | Float32Array;
   cN?: Float64Array | Float32Array;
   grads?: {
     x: Float64Array | Float32Array;

@@ -16,8 +16,15 @@ export interface Machine {
 
 function cpuModel(): string {
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
-    if (line) return line.slice(line.indexOf(':') + 1).trim();
+    const lines = readFileSync('/proc/cpuinfo', 'utf8').split('\n');
+    const field = (name: string) => {
+      const line = lines.find((l) => l.split(':')[0]!.trim() === name);
+      return line === undefined ? undefined : line.slice(line.indexOf(':') + 1).trim();
+    };
+    const model = field('model name');
+    // Virtual machines often report a bare "AMD EPYC": family, model and clock say which generation it is.
+    const detail = [field('cpu family') && `family ${field('cpu family')}`, field('model') && `model ${field('model')}`, field('cpu MHz') && `${Math.round(Number(field('cpu MHz')))} MHz`].filter(Boolean).join(', ');
+    if (model) return detail ? `${model} (${detail})` : model;
   } catch {
     // Not Linux: fall through to what Node reports.
   }

@@ -24,4 +24,15 @@ describe('measure', () => {
     expect(t.samples).toBe(2);
     expect(calls).toBe(2);
   });
+
+  it('should hand the first call\'s value to the check and time nothing when the check throws', async () => {
+    let calls = 0;
+    const seen: unknown[] = [];
+    await expect(measure(() => ++calls, { budgetMs: 0, minSamples: 3, maxSamples: 3 }, (v) => {
+      seen.push(v);
+      throw new Error('wrong numbers');
+    })).rejects.toThrow('wrong numbers');
+    expect(seen).toEqual([1]);
+    expect(calls).toBe(1);
+  });
 });

@@ -27,8 +27,8 @@ export interface MeasureOptions {
   /** Warm up for about this long (at least one call), ms. */
   warmupMs: number;
   /**
-   * A first call at least this slow counts as a sample instead of warm-up: callers warm such operations up anyway
-   * (the kernel bench checks every engine's numbers first), and repeating a multi-second call costs minutes.
+   * A first call at least this slow counts as a sample instead of warm-up: compiling and first-touch costs are lost
+   * in a call that long, and repeating a multi-second call costs minutes.
    */
   slowCallMs: number;
 }
@@ -36,6 +36,9 @@ export interface MeasureOptions {
 export const defaultMeasure: MeasureOptions = { budgetMs: 1500, minSamples: 3, maxSamples: 25, minSampleMs: 20, warmupMs: 300, slowCallMs: 1000 };
 
 type Call = () => unknown;
+
+/** Receives the (awaited) value of the first call, before anything is timed further; may throw to stop. */
+export type FirstCall = (value: unknown) => void;
 
 const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as { then?: unknown })?.then === 'function';
 
@@ -49,15 +52,29 @@ async function timeCalls(fn: Call, calls: number): Promise<number> {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/** One timed call that also returns its value. */
+async function timeOne(fn: Call): Promise<{ ms: number; value: unknown }> {
+  const start = process.hrtime.bigint();
+  let value = fn();
+  if (isPromise(value)) value = await value;
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+}
+
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-export async function measure(fn: Call, options: Partial<MeasureOptions> = {}): Promise<Timing> {
+/**
+ * Times `fn`. The first call is warm-up (or, if slower than `slowCallMs`, the first sample); its value goes to
+ * `first` before anything else runs, so a caller can check the result and throw to skip the timing.
+ */
+export async function measure(fn: Call, options: Partial<MeasureOptions> = {}, first?: FirstCall): Promise<Timing> {
   const o = { ...defaultMeasure, ...options };
-  let one = await timeCalls(fn, 1);
+  const initial = await timeOne(fn);
+  first?.(initial.value);
+  let one = initial.ms;
   const perCall: number[] = [];
   if (one >= o.slowCallMs) perCall.push(one);
   let warm = one;
