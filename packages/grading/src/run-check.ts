@@ -9,7 +9,7 @@ import { formatInput, formatWorst, plural } from './feedback.js';
 import type { CheckReport, CheckStatus, Counterexample, MisconceptionId } from './report.js';
 import { replayCommand } from './replay.js';
 import { deriveSeed } from './seed.js';
-import { formatValue, toJsonSafe } from './values.js';
+import { formatValue, reportableResult, toJsonSafe } from './values.js';
 
 export interface CheckRun {
   exercise: ExerciseDefinition;
@@ -64,6 +64,18 @@ function judge(run: CheckRun, args: unknown[]): Judgement {
   if (outcome.kind !== 'ok' && outcome.kind !== 'threw') return { kind: 'fatal', args, outcome };
   const expected = check.expected(...structuredClone(args));
   if (outcome.kind === 'threw') return { kind: 'threw', args, expected, outcome };
+  try {
+    return judgeOutcome(check, args, expected, outcome);
+  } catch (error) {
+    // Comparing the student's (sandbox-copied, depth-limited) result should not throw; if something in it still
+    // defeats the comparison, that is the student's result being unusable, not a grader bug.
+    if (!(error instanceof RangeError)) throw error;
+    return { kind: 'fail', args, expected, outcome, failure: { kind: 'shape', path: '(result)',
+      expectedShape: describeShape(expected), actualShape: 'a value too deeply nested to compare' } };
+  }
+}
+
+function judgeOutcome(check: CheckDefinition, args: unknown[], expected: unknown, outcome: OkOutcome): Judgement {
   const mode = check.compare ?? 'values';
   if (mode === 'purity') {
     const eq = deepEqualExact(named(check.argNames, args), named(check.argNames, outcome.argsAfter));
@@ -164,7 +176,7 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
   const counterexample: Counterexample = {
     input: toJsonSafe(input) as Record<string, unknown>,
     expected: toJsonSafe(j.expected),
-    actual: j.kind === 'fail' ? toJsonSafe(j.outcome.value) : null,
+    actual: j.kind === 'fail' ? reportableResult(j.outcome.value) : null,
     maxAbsError: null, maxRelError: null, worst: null, tolerance: null,
     seed: run.seed, ...(path !== undefined ? { path } : {}), replay,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsToDistinguish, formatNumber, formatValue, toJsonSafe } from './values.js';
+import { digitsToDistinguish, formatNumber, formatValue, reportableResult, toJsonSafe } from './values.js';
 import { deriveSeed } from './seed.js';
 import { replayCommand } from './replay.js';
 
@@ -15,6 +15,12 @@ describe('showing values', () => {
   it('should use enough digits to tell close numbers apart', () => {
     const d = digitsToDistinguish(0.5, 0.500001);
     expect(formatNumber(0.5, d)).not.toBe(formatNumber(0.500001, d));
+  });
+
+  it('should summarise long arrays and refuse to store huge results', () => {
+    expect(formatValue(Array.from({ length: 25 }, (_, k) => k))).toMatch(/, 19, … 5 more\]$/);
+    expect(reportableResult(new Array(6000).fill(1))).toMatch(/more than 5000 values/);
+    expect(reportableResult([[1, NaN]])).toEqual([[1, 'NaN']]);
   });
 
   it('should store non-finite numbers as strings in JSON', () => {
