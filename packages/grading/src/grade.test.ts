@@ -58,6 +58,14 @@ describe('gradeWithSandbox', () => {
     expect(check(memory, 'sumAll/correctness').feedback).toMatch(/ran out of memory \(limit 128 MB\)/);
   });
 
+  it('should show the input of a function\'s first timeout only, and say its later checks were not run', () => {
+    const r = grade({ scale: { kind: 'timeout', limitMs: 500 } });
+    expect(check(r, 'scale/correctness').feedback).toMatch(/did not return within 500 ms on this input/);
+    expect(check(r, 'scale/correctness').counterexample).not.toBeNull();
+    expect(check(r, 'scale/purity')).toMatchObject({ status: 'timeout', score: 0, counterexample: null });
+    expect(check(r, 'scale/purity').feedback).toBe('scale leaves its arguments unchanged: not run, because scale was stopped in 01-toy/scale/correctness (see there).');
+  });
+
   it('should stop calling a function once it is known not to be implemented', () => {
     const sandbox = fakeSandbox({ '01-toy': { ...correct, sumAll: { kind: 'not-implemented', message: 'not implemented: sumAll' } } as never });
     gradeWithSandbox([toyDefinition], sandbox, { seed: 1, check: '01-toy/sumAll/correctness' });

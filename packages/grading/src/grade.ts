@@ -94,12 +94,22 @@ export function runExercise(exercise: ExerciseDefinition, sandbox: Sandbox, opti
     checks = exercise.functions.flatMap((fn) => {
       const pts = checkPoints(exercise.id, fn, options.points);
       const cached = memoizedCalls(sandbox);
+      let stoppedIn: CheckReport | null = null;
       return fn.checks.flatMap((check, k) => {
         const checkId = checkIdOf(exercise, fn.name, check);
         if (options.check !== undefined && options.check !== checkId) return [];
-        return [runCheck({ exercise, fn, check, checkId, sandbox: cached, seed: options.seed, numRuns: options.numRuns ?? 100,
+        const report = runCheck({ exercise, fn, check, checkId, sandbox: cached, seed: options.seed, numRuns: options.numRuns ?? 100,
           path: options.check !== undefined ? options.path : undefined, submission: options.submission ?? 'exercises',
-          maxScore: pts[k]!, ...(options.diagnosisInputs !== undefined ? { diagnosisInputs: options.diagnosisInputs } : {}) })];
+          maxScore: pts[k]!, ...(options.diagnosisInputs !== undefined ? { diagnosisInputs: options.diagnosisInputs } : {}) });
+        if (report.status !== 'timeout' && !report.feedback.includes('ran out of memory')) return [report];
+        // After a timeout the sandbox answers this function's later calls at once without running them: say so
+        // instead of showing an input that never ran.
+        if (stoppedIn === null) {
+          stoppedIn = report;
+          return [report];
+        }
+        return [{ ...report, counterexample: null,
+          feedback: `${check.description}: not run, because ${fn.name} was stopped in ${stoppedIn.id} (see there).` }];
       });
     });
   }

@@ -158,7 +158,7 @@ function explainFatal(run: CheckRun, j: Extract<Judgement, { kind: 'fatal' }>): 
       return { status: 'timeout', diagnosis: null, counterexample,
         feedback: `${fn.name} did not return within ${o.limitMs} ms on this input, so it was stopped:\n${formatInput(input)}\n` +
           `Look for a loop whose condition never becomes false (for example a counter that is never increased). ` +
-          `The other checks of ${fn.name} are skipped; the rest of your work is graded as usual.` };
+          `The remaining checks of ${fn.name} are not run; the rest of your work is graded as usual.` };
     case 'memory':
       return { status: 'error', diagnosis: null, counterexample,
         feedback: `${fn.name} ran out of memory (limit ${o.limitMb} MB) on this input, so it was stopped:\n${formatInput(input)}\n` +
