@@ -8,6 +8,8 @@ import { candidateMistakes, gateMistakes, interpolationMistakes } from './catalo
 /** Default points per check kind (the course configuration may rescale a function's total). */
 export const POINTS = { correctness: 2, robustness: 1, purity: 0.5, shape: 0.5 } as const;
 
+// purity and shape judge the correctness check's own inputs (sameInputsAs), so they cost no extra sandbox calls.
+
 /** Types one check by its argument tuple (arbitrary, reference and mistakes must agree), then erases it for the list. */
 const check = <Args extends unknown[]>(c: CheckDefinition<Args>): CheckDefinition => c as unknown as CheckDefinition;
 
@@ -24,9 +26,9 @@ function sigmoidGate(name: 'updateGate' | 'resetGate', equation: string): Functi
       description: `${name} computes ${equation} on ordinary inputs` }),
     check({ ...common, kind: 'robustness', points: POINTS.robustness, arbitrary: gateArgs(EXTREME), tolerance: VALUE_TOLERANCE,
       description: `${name} stays finite and correct for pre-activations up to |a| = 1000` }),
-    check({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: gateArgs(ORDINARY), compare: 'purity',
+    check({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: gateArgs(ORDINARY), compare: 'purity', sameInputsAs: 'correctness',
       description: `${name} leaves its arguments unchanged` }),
-    check({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: gateArgs(ORDINARY), compare: 'shape',
+    check({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: gateArgs(ORDINARY), compare: 'shape', sameInputsAs: 'correctness',
       description: `${name} returns one number per hidden unit` }),
   ];
   return { name, dependsOn: ['01-activations/sigmoid'], checks };
@@ -42,9 +44,9 @@ const candidateHidden: FunctionDefinition = {
         description: 'candidateHidden computes h~_t = tanh(W . [r_t * h_{t-1}, x_t] + b) on ordinary inputs' }),
       check({ ...common, kind: 'robustness', points: POINTS.robustness, arbitrary: candidateArgs(EXTREME), tolerance: VALUE_TOLERANCE,
         description: 'candidateHidden stays finite and correct for pre-activations up to |a| = 1000' }),
-      check({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: candidateArgs(ORDINARY), compare: 'purity',
+      check({ ...common, kind: 'purity', points: POINTS.purity, arbitrary: candidateArgs(ORDINARY), compare: 'purity', sameInputsAs: 'correctness',
         description: 'candidateHidden leaves its arguments unchanged' }),
-      check({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: candidateArgs(ORDINARY), compare: 'shape',
+      check({ ...common, kind: 'shape', points: POINTS.shape, arbitrary: candidateArgs(ORDINARY), compare: 'shape', sameInputsAs: 'correctness',
         description: 'candidateHidden returns one number per hidden unit' }),
     ];
   })(),
@@ -58,9 +60,9 @@ const gruHidden: FunctionDefinition = {
     return [
       check({ ...common, kind: 'correctness', points: POINTS.correctness, tolerance: VALUE_TOLERANCE,
         description: 'gruHidden computes h_t = (1 - z_t) * h_{t-1} + z_t * h~_t' }),
-      check({ ...common, kind: 'purity', points: POINTS.purity, compare: 'purity',
+      check({ ...common, kind: 'purity', points: POINTS.purity, compare: 'purity', sameInputsAs: 'correctness',
         description: 'gruHidden leaves its arguments unchanged' }),
-      check({ ...common, kind: 'shape', points: POINTS.shape, compare: 'shape',
+      check({ ...common, kind: 'shape', points: POINTS.shape, compare: 'shape', sameInputsAs: 'correctness',
         description: 'gruHidden returns one number per hidden unit' }),
     ];
   })(),
