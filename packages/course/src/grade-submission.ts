@@ -1,7 +1,7 @@
 // The one entry point every front end uses (CLI, batch, bot): grade a folder shaped like exercises/ with the
 // course's graders and configuration, in a fresh sandbox that is always disposed.
 import { existsSync, statSync } from 'node:fs';
-import { gradeWithSandbox, listCheckIds, type GradingReport, type SandboxLimits } from '@gatecheck/grading';
+import { GradingInputError, gradeWithSandbox, listCheckIds, type GradingReport, type SandboxLimits } from '@gatecheck/grading';
 import { loadCourseConfig, type CourseConfig } from './config.js';
 import { courseDefinitions, exerciseIds, functionNames } from './definitions.js';
 import { CourseInputError } from './errors.js';
@@ -28,6 +28,15 @@ export interface GradeSubmissionOptions {
   /** How to create the sandbox (default: @gatecheck/sandbox's isolate; tests may pass a stand-in). */
   sandbox?: SandboxOpener;
 }
+
+const gradeOrExplain = <T>(f: () => T): T => {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof GradingInputError) throw new CourseInputError(error.message);
+    throw error;
+  }
+};
 
 /** The repository's course configuration, validated against the graders. */
 export const courseConfig = (): CourseConfig => loadCourseConfig(functionNames());
@@ -56,12 +65,12 @@ export async function gradeSubmission(dir: string, options: GradeSubmissionOptio
   const limits = { ...config.limits, ...options.limits };
   const sandbox = await (options.sandbox ?? openSandbox)(dir, definitions.map((d) => ({ id: d.id, entry: d.entry })), limits);
   try {
-    const report = gradeWithSandbox(definitions, sandbox, {
+    const report = gradeOrExplain(() => gradeWithSandbox(definitions, sandbox, {
       seed, numRuns: options.numRuns ?? config.numRuns, points: config.points,
       submission: options.submissionLabel ?? dir,
       ...(options.check !== undefined ? { check: options.check } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),
-    });
+    }));
     Object.assign(report, provenance());
     report.timings!.totalMs = Math.round(performance.now() - started);
     return report;

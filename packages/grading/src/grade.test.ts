@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GradingInputError } from './errors.js';
 import { gradeWithSandbox, listCheckIds } from './grade.js';
 import { toyDefinition } from './__test-helpers__/toy-exercise.js';
 import { fakeSandbox } from './__test-helpers__/fake-sandbox.js';
@@ -125,7 +126,8 @@ describe('gradeWithSandbox', () => {
     expect(r.exercises[0]!.checks.filter((c) => c.function === 'scale').map((c) => c.maxScore)).toEqual([5, 2.5, 2.5]);
   });
 
-  it('should refuse an unknown check id', () => {
-    expect(() => grade({}, { check: '01-toy/scale/speed' })).toThrow(/unknown check/);
+  it('should refuse an unknown check id and a replay path that leads nowhere', () => {
+    expect(() => grade({}, { check: '01-toy/scale/speed' })).toThrow(GradingInputError);
+    expect(() => grade({}, { check: '01-toy/scale/correctness', path: '999:999' })).toThrow(/--path 999:999 leads to no input/);
   });
 });

@@ -4,6 +4,7 @@
 import type { CallOutcome, ExerciseBuild, Sandbox } from './sandbox-types.js';
 import type { CheckDefinition, ExerciseDefinition } from './definition.js';
 import { addDependencyNotes } from './dependencies.js';
+import { GradingInputError } from './errors.js';
 import { checkPoints, type PointsConfig } from './points.js';
 import type { CheckReport, ExerciseReport, GradingReport } from './report.js';
 import { runCheck } from './run-check.js';
@@ -126,7 +127,7 @@ export function runExercise(exercise: ExerciseDefinition, sandbox: Sandbox, opti
  */
 export function gradeWithSandbox(definitions: readonly ExerciseDefinition[], sandbox: Sandbox, options: GradeOptions): GradingReport {
   if (options.check !== undefined && !listCheckIds(definitions).includes(options.check)) {
-    throw new Error(`unknown check "${options.check}"`);
+    throw new GradingInputError(`unknown check "${options.check}"`);
   }
   const selected = options.check === undefined
     ? definitions

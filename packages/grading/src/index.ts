@@ -8,6 +8,7 @@ export {
 } from './definition.js';
 export { type Comparison, closeNumbers, compareValues, deepEqualExact, describeShape, sameShape } from './allclose.js';
 export { type Observation, diagnose, recognizeOverflow } from './diagnose.js';
+export { GradingInputError } from './errors.js';
 export { type GradeOptions, checkIdOf, gradeWithSandbox, listCheckIds, runExercise } from './grade.js';
 export { type CheckRun, runCheck } from './run-check.js';
 export { type PointsConfig, checkPoints } from './points.js';

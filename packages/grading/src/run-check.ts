@@ -8,6 +8,7 @@ import { diagnose, type Observation } from './diagnose.js';
 import { formatInput, formatWorst, plural } from './feedback.js';
 import type { CheckReport, CheckStatus, Counterexample, MisconceptionId } from './report.js';
 import { replayCommand } from './replay.js';
+import { GradingInputError } from './errors.js';
 import { deriveSeed } from './seed.js';
 import { formatValue, reportableResult, toJsonSafe } from './values.js';
 
@@ -122,6 +123,9 @@ export function runCheck(run: CheckRun): CheckReport {
   const details = fc.check(property, { seed: deriveSeed(run.seed, seedKey), numRuns,
     ...(run.path !== undefined ? { path: run.path } : {}) });
   if (internal !== null) throw new Error(`grader bug in ${checkId}: ${internal instanceof Error ? internal.message : String(internal)}`);
+  if (run.path !== undefined && details.numRuns === 0 && !details.failed) {
+    throw new GradingInputError(`--path ${run.path} leads to no input of ${checkId} (copy it from a report made with the same --seed)`);
+  }
   const durationMs = Math.round(performance.now() - started);
   const base = { id: checkId, function: fn.name, kind: check.kind, maxScore: run.maxScore, durationMs };
 
