@@ -117,6 +117,13 @@ describe('bundleExercise', () => {
       .toBe(`${ENTRY}:2:33: importing "os" is not allowed: ${ONLY_OWN}`);
   });
 
+  it('should accept a declaration file standing alone for imported types', async () => {
+    const result = await bundle("import { Vector } from './types.js';\nexport const f = (v: Vector): Vector => v;\n", {
+      '02-lstm-gates/src/types.d.ts': 'export type Vector = number[];\n',
+    });
+    expect(result).toMatchObject({ ok: true });
+  });
+
   it('should ignore the submission\'s own tsconfig.json', async () => {
     const result = await bundle("import { sigmoid } from 'act';\nexport const f = sigmoid;\n", {
       'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { act: ['01-activations/src/activations.ts'] } } }),

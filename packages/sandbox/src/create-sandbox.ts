@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundleExercise, type BundleResult } from './bundle-exercise.js';
 import { isInside } from './import-rules.js';
-import { ChildLink, NotSerializableError, SandboxStartError, type Exchange } from './runtime/child-link.js';
+import { ChildLink, NotSerializableError, type Exchange } from './runtime/child-link.js';
 import { runtimeSources } from './runtime/compile-runtime.js';
 import { copyPlain } from './runtime/plain-equal.js';
 import {
@@ -180,8 +180,7 @@ class IsolateSandbox implements Sandbox {
     try {
       link.ensureConnected();
     } catch (error) {
-      if (!(error instanceof SandboxStartError)) throw error;
-      this.broken = `the sandbox could not restart: ${error.message}`;
+      this.broken = `the sandbox could not restart: ${error instanceof Error ? error.message : String(error)}`;
       return { kind: 'unavailable', message: this.broken };
     }
     let exchange: Exchange<CallReply>;
@@ -191,7 +190,9 @@ class IsolateSandbox implements Sandbox {
       if (error instanceof NotSerializableError) {
         throw new TypeError(`sandbox.call(${exerciseId}, ${fn}): the arguments must be plain data (${error.message})`);
       }
-      throw error;
+      // The pipes failed in a way student code cannot cause; start afresh on the next call.
+      link.closePipes();
+      return { kind: 'unavailable', message: `the sandbox failed to run the call: ${error instanceof Error ? error.message : String(error)}` };
     }
     if (!exchange.ok) {
       // Killed by the watchdog: the isolate's own time limit did not stop it. Died otherwise: V8 ran out of

@@ -2,7 +2,7 @@
 // (`../../01-activations/src/activations.js`), that stay inside the submission folder once symbolic links
 // are followed. Everything else (Node built-ins, packages, absolute paths, URLs, require, dynamic import)
 // is refused with a message for the student; esbuild prefixes it with file:line:col.
-import { realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
@@ -47,8 +47,11 @@ export function decideImport(specifier: string, kind: ImportKind, importer: stri
     return refuse('a submission may import only its own .ts files, written with a .js suffix (e.g. "./helpers.js")');
   }
 
-  const candidate = resolve(dirname(importer), `${specifier.slice(0, -3)}.ts`);
+  const base = resolve(dirname(importer), specifier.slice(0, -3));
+  let candidate = `${base}.ts`;
   if (!isInside(root, candidate)) return refuse('it resolves outside the submission folder');
+  // A declaration file alone (types only) stands in for the module: it bundles to nothing.
+  if (!existsSync(candidate) && existsSync(`${base}.d.ts`)) candidate = `${base}.d.ts`;
   const shown = submissionPath(root, candidate);
   let real: string;
   try {
