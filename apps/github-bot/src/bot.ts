@@ -15,7 +15,7 @@ import { installationProvenance, type Provenance } from './provenance.js';
 import type { SubmissionLimits } from './submission-fetch.js';
 
 export interface BotOptions {
-  /** Grades a submission folder (default: `@gatecheck/course` in a child process with an empty environment). */
+  /** Grades a submission folder (default: `@gatecheck/course` in a child process that inherits none of the bot's environment). */
   grader?: SubmissionGrader;
   /** Log sink (default: one line per record on stdout/stderr, secrets redacted). */
   logger?: Logger;

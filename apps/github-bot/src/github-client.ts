@@ -125,7 +125,8 @@ export class GitHubClient {
         debug: () => {},
         info: () => {},
         warn: (message: string) => logger.warn(`octokit: ${message}`),
-        error: (message: string) => logger.error(`octokit: ${message}`),
+        // Octokit logs every failed request as an error, retried or not; the bot logs what finally failed.
+        error: (message: string) => logger.warn(`octokit: ${message}`),
       },
       request: {
         fetch: (url: string | URL, init?: RequestInit) => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) }),

@@ -1,5 +1,5 @@
 // The grading process (see grader.ts): loads the graders as soon as it starts, says it is ready, then grades the
-// one submission folder it is sent and exits. It is started with an empty environment.
+// one submission folder it is sent and exits. Its environment holds nothing but TMPDIR.
 import type { GradingReport } from '@gatecheck/grading';
 import type { ChildMessage } from './grader.js';
 

@@ -15,12 +15,13 @@ const request = (dir: string) => ({ dir, submissionLabel: 'exercises', numRuns: 
 describe('childProcessGrader', () => {
   afterAll(() => grader.close?.());
 
-  it('should grade in another process whose environment is empty', async () => {
+  it('should grade in another process whose environment holds nothing but its scratch folder', async () => {
     process.env.GATECHECK_TEST_CANARY = 'canary-should-not-travel';
     const report = await grader.grade(request(folder()), new AbortController().signal).finally(() => delete process.env.GATECHECK_TEST_CANARY);
     const seen = JSON.parse(report.submission) as { env: Record<string, string>; pid: number };
     expect(seen.pid).not.toBe(process.pid);
-    expect(seen.env).toEqual({});
+    expect(Object.keys(seen.env)).toEqual(['TMPDIR']);
+    expect(seen.env.TMPDIR).toMatch(/gatecheck-grading-/);
   });
 
   it('should use a fresh process for every submission', async () => {

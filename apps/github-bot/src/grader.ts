@@ -1,9 +1,12 @@
 // Grading runs in a child process, never on the server's event loop: it is CPU-heavy for seconds, and the
-// child starts with an empty environment, so student code that escaped its sandbox would still find no token,
-// key or secret (bot.md #9). Each process grades one submission and exits. The next one is started ahead of
+// child inherits none of the bot's environment (it gets only TMPDIR), so student code that escaped its sandbox
+// would still find no token, key or secret (bot.md #9). Each process grades one submission and exits. The next one is started ahead of
 // time and loads the graders while the current grading runs, so a queue of pushes does not wait for start-up.
 // A newer push kills the child of the commit it replaces.
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GradingReport } from '@gatecheck/grading';
 
@@ -60,13 +63,17 @@ interface Worker {
 }
 
 function startWorker(options: ChildProcessGraderOptions): Worker {
+  // A scratch folder per process, removed when it exits, even when it was killed before cleaning up.
+  const scratch = mkdtempSync(join(tmpdir(), 'gatecheck-grading-'));
   const child = fork(CHILD_SCRIPT, [options.module ?? '@gatecheck/course'], {
     cwd: options.cwd ?? INSTALLATION_ROOT,
-    // Nothing of the bot's environment: no token, key, secret, not even PATH.
-    env: {},
+    // Nothing of the bot's environment (no token, key, secret, not even PATH): only where to put temporary files.
+    env: { TMPDIR: scratch },
     execArgv: ['--no-warnings', '--no-node-snapshot', `--max-old-space-size=${options.maxHeapMb ?? 1024}`, '--import', TS_LOADER],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
+    // Its own process group, so ending a grading also ends the sandbox processes it started.
+    detached: true,
   });
   const worker: Worker = { child, stderr: { text: '' }, early: [] };
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -76,8 +83,21 @@ function startWorker(options: ChildProcessGraderOptions): Worker {
   // A spare that is never used must not keep the bot alive (and exits when the bot does: see grade-child.ts).
   child.unref();
   child.channel?.unref();
+  (child.stderr as { unref?: () => void } | null)?.unref?.();
   child.on('error', () => {});
+  child.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
   return worker;
+}
+
+/** Ends a grading process and everything it started (its process group). */
+function killTree(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
 }
 
 const alive = (w: Worker | null): w is Worker => w !== null && w.child.exitCode === null && w.child.signalCode === null && w.child.connected;
@@ -94,7 +114,7 @@ export function childProcessGrader(options: ChildProcessGraderOptions = {}): Sub
   return {
     close() {
       closed = true;
-      if (alive(spare)) spare.child.kill('SIGKILL');
+      if (alive(spare)) killTree(spare.child);
       spare = null;
     },
     grade(request, signal) {
@@ -102,24 +122,27 @@ export function childProcessGrader(options: ChildProcessGraderOptions = {}): Sub
         if (signal.aborted) return reject(new GradingAbortedError('superseded before grading started'));
         const { child, stderr, early } = take();
         let settled = false;
-        const finish = (fn: () => void) => {
+        /** `clean`: the child answered and exits by itself once its sandbox is disposed; otherwise it is killed now. */
+        const finish = (fn: () => void, clean = false) => {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
           signal.removeEventListener('abort', onAbort);
           child.off('message', onMessage);
-          if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+          if (clean) setTimeout(() => killTree(child), 10_000).unref();
+          else killTree(child);
           fn();
         };
         const onAbort = () => finish(() => reject(new GradingAbortedError('superseded by a newer push')));
         const onMessage = (message: ChildMessage) => {
-          if (message.kind === 'report') finish(() => resolve(message.report));
-          else if (message.kind === 'failed') finish(() => reject(new GradingFailedError(message.error)));
+          if (message.kind === 'report') finish(() => resolve(message.report), true);
+          else if (message.kind === 'failed') finish(() => reject(new GradingFailedError(message.error)), true);
         };
         signal.addEventListener('abort', onAbort, { once: true });
         const timer = setTimeout(() => finish(() => reject(new GradingFailedError(`grading took longer than ${Math.round(timeoutMs / 1000)} s`))), timeoutMs);
         child.ref();
         child.channel?.ref();
+        (child.stderr as { ref?: () => void } | null)?.ref?.();
         child.on('message', onMessage);
         early.forEach(onMessage);
         child.once('exit', (code, sig) => finish(() => reject(new GradingFailedError(

@@ -92,8 +92,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return harness;
 }
 
-/** The bot's own default grader: @gatecheck/course in a child process with an empty environment. */
-export const realGrader = (): SubmissionGrader => process.env.BOT_DEV_FAKE ? childProcessGrader({ module: new URL('./fake-grader.ts', import.meta.url).href }) : childProcessGrader(); // DEV-ONLY switch, remove
+/** The bot's own default grader: @gatecheck/course in a child process that inherits none of the bot's environment. */
+export const realGrader = (): SubmissionGrader => childProcessGrader();
 
 /**
  * Wraps a grader so its first grading waits for `release()` (or an abort): lets a test push again while a
