@@ -158,7 +158,7 @@ describe('createSandbox with broken exercises', () => {
     const sandbox = await createSandbox(submission.dir, [
       ACTIVATIONS, LSTM_GATES, LSTM_CELL, { id: '04-gru-gates', entry: 'src/gru-gates.ts' }, { id: '05-gru-cell', entry: 'src/gru-cell.ts' },
       { id: '06-torch-lstm', entry: 'src/torch-lstm.ts' }, { id: '07-torch-gru', entry: 'src/torch-gru.ts' },
-    ], { timeoutMs: 300, loadTimeoutMs: 300 });
+    ], { timeoutMs: 1000, loadTimeoutMs: 1000 });
     try {
       const messages = Object.fromEntries([...sandbox.builds].map(([id, b]) => [id, b.status === 'build-error' ? b.message : b.status]));
       expect(messages).toEqual({
@@ -166,7 +166,7 @@ describe('createSandbox with broken exercises', () => {
         '02-lstm-gates': '02-lstm-gates/src/lstm-gates.ts:1:30: importing "node:fs" is not allowed: a submission may import only its own files by relative path',
         '03-lstm-cell': '03-lstm-cell/src/lstm-cell.ts:2:1: Expected identifier but found end of file',
         '04-gru-gates': "04-gru-gates/src/gru-gates.ts: loading the module threw TypeError: Cannot read properties of undefined (reading '0')",
-        '05-gru-cell': '05-gru-cell/src/gru-cell.ts: loading the module did not finish within 300 ms (an endless loop at the top level?)',
+        '05-gru-cell': '05-gru-cell/src/gru-cell.ts: loading the module did not finish within 1000 ms (an endless loop at the top level?)',
         '06-torch-lstm': 'loaded',
         '07-torch-gru': '07-torch-gru/src/torch-gru.ts: is a symbolic link to a file outside the submission folder',
       });

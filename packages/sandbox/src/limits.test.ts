@@ -64,14 +64,14 @@ describe('sandbox limits', () => {
   });
 
   it('should kill a child that stops answering (watchdog) and answer timeout for that call only', async () => {
-    const box = await start({ '01-activations/src/activations.ts': activations, '02-lstm-gates/src/lstm-gates.ts': bombs }, { timeoutMs: 200 });
+    const box = await start({ '01-activations/src/activations.ts': activations, '02-lstm-gates/src/lstm-gates.ts': bombs }, { timeoutMs: 500 });
     const [child] = sandboxChildren();
     // A stopped process runs nothing, not even isolated-vm's timer: only the watchdog can end the call.
     process.kill(child!, 'SIGSTOP');
-    expect(box.call('02-lstm-gates', 'add', [1, 2])).toEqual({ kind: 'timeout', limitMs: 200 });
+    expect(box.call('02-lstm-gates', 'add', [1, 2])).toEqual({ kind: 'timeout', limitMs: 500 });
     expect(box.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 0.5 });
-    expect(box.call('02-lstm-gates', 'add', [1, 2])).toEqual({ kind: 'timeout', limitMs: 200 });
-    expect(box.call('02-lstm-gates', 'spin', [])).toEqual({ kind: 'timeout', limitMs: 200 });
+    expect(box.call('02-lstm-gates', 'add', [1, 2])).toEqual({ kind: 'timeout', limitMs: 500 });
+    expect(box.call('02-lstm-gates', 'spin', [])).toEqual({ kind: 'timeout', limitMs: 500 });
   });
 
   it('should make a module that exhausts memory while loading a build error of that exercise alone', async () => {

@@ -44,7 +44,10 @@ export interface ExerciseEntry {
 export interface SandboxTimings {
   /** Bundling every submitted exercise with esbuild (import rules included), in milliseconds. */
   bundleMs: number;
-  /** Starting the isolate's process and loading every bundle into its context, in milliseconds. */
+  /**
+   * The rest of `createSandbox`, in milliseconds: starting the isolate's process, loading every bundle into
+   * its context, and the function line spans (parsed in parallel with bundling).
+   */
   startMs: number;
 }
 
@@ -55,7 +58,8 @@ export interface Sandbox {
    * Calls `exerciseId`'s exported `fn` with a copy of `args`. Synchronous; never throws for anything the
    * student's code does (a throw, a timeout, running out of memory): that is reported in the outcome.
    * After a timeout, later calls of the same function answer `timeout` at once, so an endless loop costs
-   * one time limit per function, not one per generated case.
+   * one time limit per function, not one per generated case. Throws a TypeError only for a grader bug:
+   * `args` that are not plain data (functions, symbols).
    */
   call(exerciseId: string, fn: string, args: unknown[]): CallOutcome;
   dispose(): void;

@@ -32,6 +32,7 @@ const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 const StringOf = String;
 const objectToString = Object.prototype.toString;
 const stringSlice = String.prototype.slice;
+const stringCharCodeAt = String.prototype.charCodeAt;
 const jsonStringify = JSON.stringify;
 const typedArrayLength = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.prototype) as object, 'length')?.get;
 const TYPED_ARRAY_TAGS: Record<string, true> = {
@@ -95,7 +96,7 @@ function describeThrown(thrown: unknown): { name: string; message: string } {
 function isIdentifier(key: string): boolean {
   if (key.length === 0) return false;
   for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
+    const c = apply(stringCharCodeAt, key, [i]) as number;
     const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
     if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
   }
