@@ -49,9 +49,28 @@ function unrunChecks(exercise: ExerciseDefinition, options: GradeOptions, status
   });
 }
 
-/** A key telling apart every plain-data argument list (-0 from 0, NaN and infinities from null). */
-const callKey = (fn: string, args: unknown[]): string =>
-  `${fn}:${JSON.stringify(args, (_k, v: unknown) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `#${String(Object.is(v, -0) ? '-0' : v)}` : v))}`;
+/** Appends a key for plain data to `out`, telling apart -0 and 0, NaN, infinities and null (JSON would not). */
+function writeKey(v: unknown, out: string[]): void {
+  if (typeof v === 'number') out.push(Object.is(v, -0) ? '-0' : String(v), ',');
+  else if (Array.isArray(v)) {
+    out.push('[');
+    for (const x of v) writeKey(x, out);
+    out.push('],');
+  } else if (v !== null && typeof v === 'object') {
+    out.push('{');
+    for (const [k, x] of Object.entries(v)) {
+      out.push(JSON.stringify(k), ':');
+      writeKey(x, out);
+    }
+    out.push('},');
+  } else out.push(typeof v === 'string' ? JSON.stringify(v) : String(v), ',');
+}
+
+const callKey = (fn: string, args: unknown[]): string => {
+  const out = [fn, ':'];
+  writeKey(args, out);
+  return out.join('');
+};
 
 /**
  * The sandbox seen by one function's checks: a call with arguments already seen returns the earlier outcome, so
@@ -95,11 +114,14 @@ export function runExercise(exercise: ExerciseDefinition, sandbox: Sandbox, opti
     checks = exercise.functions.flatMap((fn) => {
       const pts = checkPoints(exercise.id, fn, options.points);
       const cached = memoizedCalls(sandbox);
+      // Only checks that share inputs pay for memo keys; the others call the sandbox directly.
+      const shared = new Set(fn.checks.flatMap((c) => (c.sameInputsAs === undefined ? [] : [c.kind, c.sameInputsAs])));
       let stoppedIn: CheckReport | null = null;
       return fn.checks.flatMap((check, k) => {
         const checkId = checkIdOf(exercise, fn.name, check);
         if (options.check !== undefined && options.check !== checkId) return [];
-        const report = runCheck({ exercise, fn, check, checkId, sandbox: cached, seed: options.seed, numRuns: options.numRuns ?? 100,
+        const report = runCheck({ exercise, fn, check, checkId, sandbox: shared.has(check.kind) ? cached : sandbox,
+          seed: options.seed, numRuns: options.numRuns ?? 100,
           path: options.check !== undefined ? options.path : undefined, submission: options.submission ?? 'exercises',
           maxScore: pts[k]!, ...(options.diagnosisInputs !== undefined ? { diagnosisInputs: options.diagnosisInputs } : {}) });
         if (report.status !== 'timeout' && !report.feedback.includes('ran out of memory')) return [report];
