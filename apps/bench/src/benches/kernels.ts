@@ -237,28 +237,43 @@ function sizeTable(cells: Cell[], list: Engine[], size: Size, withBackward: bool
   return [head, rule, ...rows].join('\n');
 }
 
-function ratio(cells: Cell[], size: string, mode: Mode, pass: Cell['pass'], engine: string): number | null {
+type Metric = 'wall' | 'cpu';
+const timeOf = (t: Timing, metric: Metric) => (metric === 'wall' ? t.medianMs : t.cpuMedianMs);
+
+function ratio(cells: Cell[], size: string, mode: Mode, pass: Cell['pass'], engine: string, metric: Metric): number | null {
   const us = find(cells, size, mode, pass, BASELINE)?.timing;
   const them = find(cells, size, mode, pass, engine)?.timing;
-  return us && them ? them.medianMs / us.medianMs : null;
+  return us && them ? timeOf(them, metric) / timeOf(us, metric) : null;
 }
 
-/** The issue's goals, each computed from the measured cells. */
-function goals(cells: Cell[], threads: number): string[] {
+/** The issue's goals, each computed from the measured cells (by wall time or by CPU time). */
+function goals(cells: Cell[], threads: number, metric: Metric): string[] {
   const lines: string[] = [];
   const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : 'NOT met');
-  const cpuCases = SIZES.flatMap((s) => MODES.flatMap((m) => (['fwd', 'fwd+bwd'] as const).map((pass) => ({ s, m, pass, r: ratio(cells, s.label, m, pass, 'tfjs-cpu') }))));
+  const cpuCases = SIZES.flatMap((s) => MODES.flatMap((m) => (['fwd', 'fwd+bwd'] as const).map((pass) => ({ s, m, pass, r: ratio(cells, s.label, m, pass, 'tfjs-cpu', metric) }))));
   const cpuOk = cpuCases.every((c) => c.r !== null) ? cpuCases.every((c) => c.r! > 1) : null;
   lines.push(`- Beat tfjs-cpu on every case: **${verdict(cpuOk)}** (tfjs-cpu time ÷ ours: ${cpuCases.map((c) => `${c.s.label} ${c.m} ${c.pass} ${c.r?.toFixed(1) ?? '?'}×`).join(', ')}).`);
-  const wasmCases = MODES.flatMap((m) => (['fwd', 'fwd+bwd'] as const).map((pass) => ({ m, pass, r: ratio(cells, 'small', m, pass, 'tfjs-wasm') })));
+  const wasmCases = MODES.flatMap((m) => (['fwd', 'fwd+bwd'] as const).map((pass) => ({ m, pass, r: ratio(cells, 'small', m, pass, 'tfjs-wasm', metric) })));
   const wasmOk = wasmCases.every((c) => c.r !== null) ? wasmCases.every((c) => c.r! > 1) : null;
   lines.push(`- Beat tfjs-wasm at the small size: **${verdict(wasmOk)}** (tfjs-wasm time ÷ ours: ${wasmCases.map((c) => `${c.m} ${c.pass} ${c.r?.toFixed(2) ?? '?'}×`).join(', ')}).`);
   for (const ort of ['onnxruntime-node (1 thread)', `onnxruntime-node (${threads} threads)`]) {
-    const rs = MODES.map((m) => ({ m, r: ratio(cells, 'small', m, 'fwd', ort) }));
+    const rs = MODES.map((m) => ({ m, r: ratio(cells, 'small', m, 'fwd', ort, metric) }));
     const ok = rs.every((c) => c.r !== null) ? rs.every((c) => 1 / c.r! <= 3) : null;
     lines.push(`- Within 3× of ${ort} at the small size (forward): **${verdict(ok)}** (ours ÷ theirs: ${rs.map((c) => `${c.m} ${c.r ? (1 / c.r).toFixed(2) : '?'}×`).join(', ')}).`);
   }
   return lines;
+}
+
+/** Median CPU time per call of every measured cell, one row per engine. */
+function cpuTable(cells: Cell[], list: Engine[]): string {
+  const columns = [...SIZES, TINY].flatMap((size) => MODES.flatMap((mode) => (size === TINY ? (['fwd'] as const) : (['fwd', 'fwd+bwd'] as const)).map((pass) => ({ size, mode, pass }))));
+  const head = `| engine | ${columns.map((c) => `${c.size.label} ${c.mode} ${c.pass}`).join(' | ')} |`;
+  const rule = `|---|${columns.map(() => '---').join('|')}|`;
+  const rows = list.map((e) => `| ${e.name} | ${columns.map(({ size, mode, pass }) => {
+    const t = find(cells, size.label, mode, pass, e.name)?.timing;
+    return t ? fmtMs(t.cpuMedianMs) : '—';
+  }).join(' | ')} |`);
+  return [head, rule, ...rows].join('\n');
 }
 
 function checksTable(checks: CheckRow[]): string {
@@ -294,7 +309,11 @@ function report(cells: Cell[], checks: CheckRow[], list: Engine[], ceiling: Awai
   out.push(`### Per-call overhead: L=1, N=1, H_in=1, H=1 (forward)`, '',
     'Almost no arithmetic, so this is what one call costs before any work: argument checks, allocation, wrapping, crossing into WebAssembly or native code.', '',
     sizeTable(cells, list, TINY, false), '');
-  out.push('### Goals (issue 2)', '', ...goals(cells, threads), '');
+  out.push('### Goals (issue 2)', '', 'By wall time (the tables above):', '', ...goals(cells, threads, 'wall'), '',
+    'By CPU time (the table below; what each engine costs when it has the machine to itself):', '', ...goals(cells, threads, 'cpu'), '');
+  out.push('### CPU time per call', '',
+    `Median process CPU time (user + system, all threads) per call in ms. Other work on the machine stretches wall time by time slicing but hardly CPU time, so for single-threaded engines this is the undisturbed cost; onnxruntime-node with ${threads} threads spends it on both, and onnxruntime-node runs even its 1-thread session on a worker thread.`, '',
+    cpuTable(cells, list), '');
   out.push('### What limits the TypeScript path at the medium size', '', ...limitsText(cells, ceiling, nonlinear),
     '- The kernels are scalar float64 JavaScript: V8 does not vectorise, and every typed-array load carries a bounds check, so a 2x4 register tile reaches a few GFLOP/s where the native and WebAssembly engines use SIMD float32 (4–8 lanes per instruction, twice the values per cache line) and, for onnxruntime-node with several threads, every core. The planned next step is a WebAssembly SIMD path.', '');
   out.push('### Engines', '', ...list.map((e) => `- **${e.name}** (${e.precision}): ${e.note}.`),

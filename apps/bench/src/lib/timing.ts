@@ -12,6 +12,12 @@ export interface Timing {
   samples: number;
   /** Calls timed together in each sample. */
   callsPerSample: number;
+  /**
+   * Median process CPU time (user + system, every thread) per call. On a busy machine wall time stretches with
+   * time slicing while this does not, so a single-threaded engine's CPU time is its undisturbed cost; an engine
+   * with worker threads spends CPU time on all of them.
+   */
+  cpuMedianMs: number;
 }
 
 /** How long to spend measuring one operation. */
@@ -43,21 +49,27 @@ export type FirstCall = (value: unknown) => void;
 const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as { then?: unknown })?.then === 'function';
 
 /** Runs `calls` calls and returns their total time in ms; awaits only calls that return promises. */
-async function timeCalls(fn: Call, calls: number): Promise<number> {
+async function timeCalls(fn: Call, calls: number): Promise<{ ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) {
     const r = fn();
     if (isPromise(r)) await r;
   }
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 /** One timed call that also returns its value. */
-async function timeOne(fn: Call): Promise<{ ms: number; value: unknown }> {
+async function timeOne(fn: Call): Promise<{ ms: number; cpuMs: number; value: unknown }> {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   let value = fn();
   if (isPromise(value)) value = await value;
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 export function median(xs: readonly number[]): number {
@@ -76,14 +88,22 @@ export async function measure(fn: Call, options: Partial<MeasureOptions> = {}, f
   first?.(initial.value);
   let one = initial.ms;
   const perCall: number[] = [];
-  if (one >= o.slowCallMs) perCall.push(one);
+  const perCallCpu: number[] = [];
+  if (one >= o.slowCallMs) {
+    perCall.push(one);
+    perCallCpu.push(initial.cpuMs);
+  }
   let warm = one;
   while (perCall.length === 0 && warm < o.warmupMs) {
-    one = await timeCalls(fn, 1);
+    one = (await timeCalls(fn, 1)).ms;
     warm += one;
   }
   const callsPerSample = Math.max(1, Math.ceil(o.minSampleMs / Math.max(one, 1e-3)));
   const samples = Math.min(o.maxSamples, Math.max(o.minSamples, Math.floor(o.budgetMs / (one * callsPerSample))));
-  while (perCall.length < samples) perCall.push((await timeCalls(fn, callsPerSample)) / callsPerSample);
-  return { medianMs: median(perCall), minMs: Math.min(...perCall), maxMs: Math.max(...perCall), samples, callsPerSample };
+  while (perCall.length < samples) {
+    const t = await timeCalls(fn, callsPerSample);
+    perCall.push(t.ms / callsPerSample);
+    perCallCpu.push(t.cpuMs / callsPerSample);
+  }
+  return { medianMs: median(perCall), minMs: Math.min(...perCall), maxMs: Math.max(...perCall), samples, callsPerSample, cpuMedianMs: median(perCallCpu) };
 }
