@@ -63,17 +63,17 @@ function tfjsStep(kind: RecurrentKind, c: Case): { step: () => void; dispose: ()
     let cell = tf.zeros([N, H]) as tf.Tensor2D;
     for (let t = 0; t < L; t++) {
       const xt = tf.slice(xw, [t * N, 0], [N, G]);
-      if (kind === 'rnn') h = tf.tanh(tf.add(xt, tf.add(tf.matMul(h, wHh), bHh)));
+      if (kind === 'rnn') h = tf.tanh(tf.add(xt, tf.add(tf.matMul(h, wHh), bHh))) as tf.Tensor2D;
       else if (kind === 'lstm') {
         const [ai, af, ag, ao] = tf.split(tf.add(xt, tf.add(tf.matMul(h, wHh), bHh)), 4, 1) as tf.Tensor2D[];
-        cell = tf.add(tf.mul(tf.sigmoid(af!), cell), tf.mul(tf.sigmoid(ai!), tf.tanh(ag!)));
-        h = tf.mul(tf.sigmoid(ao!), tf.tanh(cell));
+        cell = tf.add(tf.mul(tf.sigmoid(af!), cell), tf.mul(tf.sigmoid(ai!), tf.tanh(ag!))) as tf.Tensor2D;
+        h = tf.mul(tf.sigmoid(ao!), tf.tanh(cell)) as tf.Tensor2D;
       } else {
         const [xr, xz, xn] = tf.split(xt, 3, 1) as tf.Tensor2D[];
         const [hr, hz, hn] = tf.split(tf.add(tf.matMul(h, wHh), bHh), 3, 1) as tf.Tensor2D[];
         const r = tf.sigmoid(tf.add(xr!, hr!)), z = tf.sigmoid(tf.add(xz!, hz!));
         const n = tf.tanh(tf.add(xn!, tf.mul(r, hn!)));
-        h = tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h));
+        h = tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h)) as tf.Tensor2D;
       }
     }
     return tf.mean(tf.square(tf.sub(tf.add(tf.matMul(h, wOut), bOut), target))) as tf.Scalar;
