@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { childProcessGrader, GradingAbortedError, GradingFailedError } from './grader.js';
 
-const grader = childProcessGrader({ module: new URL('./__test-helpers__/env-report-grader.ts', import.meta.url).href, timeoutMs: 20_000 });
+const grader = childProcessGrader({ module: new URL('./__test-helpers__/env-report-grader.ts', import.meta.url).href, timeoutMs: 90_000 });
 const folder = (marker?: string) => {
   const dir = mkdtempSync(join(tmpdir(), 'gatecheck-grader-'));
   if (marker) writeFileSync(join(dir, marker), '');
@@ -12,7 +12,7 @@ const folder = (marker?: string) => {
 };
 const request = (dir: string) => ({ dir, submissionLabel: 'exercises', numRuns: 3 });
 
-describe('childProcessGrader', () => {
+describe('childProcessGrader', { timeout: 120_000 }, () => {
   afterAll(() => grader.close?.());
 
   it('should grade in another process whose environment holds nothing but its scratch folder', async () => {

@@ -22,7 +22,8 @@ function push(h: Harness, number: number, files: Record<string, string>, action:
 
 const lineOf = (source: string, text: string) => source.split('\n').findIndex((l) => l.includes(text)) + 1;
 
-describe('grades posted on GitHub', () => {
+// Under CI load one grading can take many seconds; the waits below are for conditions, not speed.
+describe('grades posted on GitHub', { timeout: 180_000 }, () => {
   let h: Harness;
   afterEach(async () => {
     if (!h) return;
@@ -161,7 +162,7 @@ describe('grades posted on GitHub', () => {
     h = await startHarness({ grader: gated.grader });
     const older = push(h, 11, submission(), 'opened');
     await older.send();
-    await waitFor(() => gated.started() && h.github.repo(REPO).checkRuns.length === 1, 30_000, 'the first grading to start');
+    await waitFor(() => gated.started() && h.github.repo(REPO).checkRuns.length === 1, 120_000, 'the first grading to start');
     const newer = push(h, 11, submission({ fixed: true }), 'synchronize');
     await newer.send();
     gated.release();
@@ -186,13 +187,13 @@ describe('grades posted on GitHub', () => {
     h.github.fail((r) => r.operationId === 'checks/update', Infinity, { status: 503, body: { message: 'Service Unavailable' } });
     const older = push(h, 12, submission(), 'opened');
     await older.send();
-    await waitFor(() => h.bot.store.latestGrades().length === 1 && h.github.calls('checks/update').length >= 2, 60_000, 'the older grade to be stored and its post to fail');
+    await waitFor(() => h.bot.store.latestGrades().length === 1 && h.github.calls('checks/update').length >= 2, 120_000, 'the older grade to be stored and its post to fail');
     const post = () => h.bot.store.posts().find((p) => p.jobId === 1 && p.kind === 'check-run')!;
     const attemptsBefore = post().attempts;
     const newer = push(h, 12, submission({ fixed: true }), 'synchronize');
     await newer.send();
     // An attempt that began before the newer push may still be retrying its old body; wait for one that began after.
-    await waitFor(() => post().attempts >= attemptsBefore + 2, 30_000, 'a post attempt made after the newer push');
+    await waitFor(() => post().attempts >= attemptsBefore + 2, 120_000, 'a post attempt made after the newer push');
     h.github.clearFaults();
     await h.settle();
     const runs = new Map(h.github.repo(REPO).checkRuns.map((r) => [r.headSha, r]));

@@ -22,7 +22,8 @@ function exportGradebook(database: string, format: 'csv' | 'json'): string {
   return execFileSync(process.execPath, ['--no-warnings', '--import', './scripts/register-ts.mjs', 'apps/cli/src/main.ts', 'gradebook', 'export', '--format', format, '--database', database], { cwd: ROOT, encoding: 'utf8' });
 }
 
-describe('GitHub failures', () => {
+// Under CI load one grading can take many seconds; the waits below are for conditions, not speed.
+describe('GitHub failures', { timeout: 180_000 }, () => {
   let h: Harness;
   afterEach(async () => {
     if (!h) return;
@@ -64,7 +65,7 @@ describe('GitHub failures', () => {
     h.github.fail((r) => r.method !== 'GET' && !r.path.startsWith('/app/'), Infinity, { status: 503, body: { message: 'Service Unavailable' } });
     const { sha, send } = open(h, 2);
     await send();
-    await waitFor(() => h.bot.store.posts().some((p) => p.attempts >= 2), 60_000, 'posts to fail twice');
+    await waitFor(() => h.bot.store.posts().some((p) => p.attempts >= 2), 120_000, 'posts to fail twice');
     // Stored before posting: the gradebook already has it, GitHub has nothing.
     const stored = h.bot.store.latestGrades();
     expect(stored).toMatchObject([{ author: 'eve', headSha: sha, status: 'graded' }]);
@@ -89,7 +90,7 @@ describe('GitHub failures', () => {
     const second = open(h, 4, 'gus');
     await first.send();
     await second.send();
-    await waitFor(() => gated.started(), 30_000, 'grading to start');
+    await waitFor(() => gated.started(), 120_000, 'grading to start');
     expect(h.bot.store.counts()).toMatchObject({ queued: 1, grading: 1 });
     await h.bot.stop();
     gated.release();

@@ -9,7 +9,8 @@ import { ENV_SNOOP, submission } from './__test-helpers__/submissions.js';
 const REPO = 'course/mallory-lstm';
 const CANARY = 'canary-7f3a9c-never-leaves-the-bot';
 
-describe('secrets', () => {
+// Under CI load one grading can take many seconds; the waits below are for conditions, not speed.
+describe('secrets', { timeout: 180_000 }, () => {
   let h: Harness;
   afterEach(async () => {
     delete process.env.GATECHECK_CANARY;

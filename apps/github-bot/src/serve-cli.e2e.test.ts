@@ -24,7 +24,8 @@ function serve(env: Record<string, string>) {
   return { child, out, exited };
 }
 
-describe('gatecheck serve', () => {
+// Under CI load one grading can take many seconds; the waits below are for conditions, not speed.
+describe('gatecheck serve', { timeout: 180_000 }, () => {
   let github: FakeGitHub | null = null;
   let running: ReturnType<typeof serve> | null = null;
   afterEach(async () => {
@@ -50,7 +51,7 @@ describe('gatecheck serve', () => {
       GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url, DATABASE_PATH: join(dir, 'bot.db'), PORT: '0', HOST: '127.0.0.1',
       GATECHECK_NUM_RUNS: '5',
     });
-    await waitFor(() => /gatecheck bot ready url=http:\/\/127\.0\.0\.1:\d+/.test(running!.out.stdout) || running!.child.exitCode !== null, 60_000, 'the server to start');
+    await waitFor(() => /gatecheck bot ready url=http:\/\/127\.0\.0\.1:\d+/.test(running!.out.stdout) || running!.child.exitCode !== null, 120_000, 'the server to start');
     const url = /url=(http:\/\/127\.0\.0\.1:\d+)/.exec(running.out.stdout)![1]!;
     expect(running.out.stdout).toContain('mode=app');
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
@@ -60,7 +61,7 @@ describe('gatecheck serve', () => {
     github.setPull(repo, { number: 1, state: 'open', author: 'hal', headSha: sha, changedFiles: [] });
     const ack = await sendDelivery(url, { event: 'pull_request', payload: pullRequestPayload({ action: 'opened', repository: repo, number: 1, headSha: sha, author: 'hal' }), secret });
     expect(ack.status).toBe(202);
-    await waitFor(() => github!.repo(repo).comments.length === 1 && github!.repo(repo).checkRuns[0]?.status === 'completed', 90_000, 'the grade to be posted');
+    await waitFor(() => github!.repo(repo).comments.length === 1 && github!.repo(repo).checkRuns[0]?.status === 'completed', 150_000, 'the grade to be posted');
     expect(github.repo(repo).comments[0]!.login).toBe(`${github.appSlug}[bot]`);
     expect(github.repo(repo).comments[0]!.body).toMatch(/^<!-- gatecheck -->\n\n### gatecheck: \d+(\.\d+)?\/\d+/);
     expect(github.violations).toEqual([]);

@@ -80,7 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await harness.bot.stop();
       harness.bot = await start();
     },
-    async settle(timeoutMs = 60_000) {
+    async settle(timeoutMs = 150_000) {
       await waitFor(() => harness.bot.isSettled(), timeoutMs, 'the bot to settle');
     },
     async close() {
