@@ -83,7 +83,7 @@ describe('webhook intake', { timeout: 180_000 }, () => {
     expect(h.bot.store.counts().jobs).toBe(0);
   });
 
-  it('should grade check_run rerequested at its head SHA, finding a fork\'s PR from the SHA', async () => {
+  it('should grade check_run rerequested at its head SHA, finding a fork\'s PR from the SHA or confirming the listed one', async () => {
     h = await startHarness();
     const { sha, payload } = openPull(4);
     expect((await sendDelivery(h.bot.url, { event: 'pull_request', payload, secret: h.secret })).status).toBe(202);
@@ -92,11 +92,17 @@ describe('webhook intake', { timeout: 180_000 }, () => {
     expect(rerun.status).toBe(202);
     await h.settle();
     expect(h.github.calls('repos/list-pull-requests-associated-with-commit')).toHaveLength(1);
+    // A re-run that lists its PR: the PR is read to confirm the commit is still its head.
+    const listed = await sendDelivery(h.bot.url, { event: 'check_run', payload: checkRunRerequestedPayload({ repository: REPO, headSha: sha, prNumbers: [4] }), secret: h.secret });
+    expect(listed.status).toBe(202);
+    await h.settle();
+    expect(h.github.calls('pulls/get')).toHaveLength(1);
     const runs = h.github.repo(REPO).checkRuns;
-    expect(runs.map((r) => [r.headSha, r.status])).toEqual([[sha, 'completed'], [sha, 'completed']]);
+    expect(runs.map((r) => [r.headSha, r.status])).toEqual([[sha, 'completed'], [sha, 'completed'], [sha, 'completed']]);
     expect(runs[1]!.output.title).toBe(runs[0]!.output.title);
+    expect(runs[2]!.output.title).toBe(runs[0]!.output.title);
     const [comment] = botComments(h, REPO, 4);
-    expect(comment!.edits).toBe(1);
-    expect(h.bot.store.jobs().map((j) => [j.prNumber, j.author, j.state])).toEqual([[4, 'ann', 'graded'], [4, 'ann', 'graded']]);
+    expect(comment!.edits).toBe(2);
+    expect(h.bot.store.jobs().map((j) => [j.prNumber, j.author, j.state])).toEqual([[4, 'ann', 'graded'], [4, 'ann', 'graded'], [4, 'ann', 'graded']]);
   });
 });

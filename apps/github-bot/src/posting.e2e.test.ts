@@ -114,18 +114,24 @@ describe('grades posted on GitHub', { timeout: 180_000 }, () => {
     expect(h.github.calls('git/get-blob')).toHaveLength(0);
   });
 
-  it('should post a commit status instead of a check run in token mode, and comment as the token\'s user', async () => {
+  it('should post a commit status instead of a check run in token mode, and find its own earlier comment with a fresh database', async () => {
     h = await startHarness({ mode: 'token' });
+    // Comments from before (another database, or before a crash): the bot's own, and a student's copy of the marker.
+    const student = h.github.addComment(REPO, 9, 'ben', `${COMMENT_MARKER}\nfake grade`);
+    const earlier = h.github.addComment(REPO, 9, h.github.tokenLogin, `${COMMENT_MARKER}\n### gatecheck: 1/103`);
     const first = push(h, 9, submission(), 'opened');
     await first.send();
     await h.settle();
+    expect(h.github.repo(REPO).comments).toHaveLength(2);
+    expect(earlier.edits).toBe(1);
+    expect(earlier.body).toContain(first.sha.slice(0, 7));
+    expect(student.edits).toBe(0);
     const grade = h.bot.store.latestGrades()[0]!;
     expect(h.github.calls('checks/create')).toHaveLength(0);
     expect(h.github.repo(REPO).statuses.map((s) => [s.state, s.context, s.description])).toEqual([
       ['pending', 'gatecheck', 'Grading…'],
       [grade.score === grade.maxScore ? 'success' : 'failure', 'gatecheck', `Score ${grade.score}/${grade.maxScore}`],
     ]);
-    expect(botComments(h, REPO, 9)).toHaveLength(1);
     expect(h.github.calls('users/get-authenticated')).toHaveLength(1);
   });
 
