@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 // `gatecheck`: thin commands over the packages. Run from the repository root as `pnpm gatecheck <command>`.
-import { UsageError, type Command } from './cli-kit.js';
+import { UsageError } from './cli-kit.js';
 import { commands } from './commands/index.js';
 
-const usage = () =>
-  `usage: gatecheck <command> [options]\n\ncommands:\n${commands.map((c) => `  ${c.name.padEnd(13)} ${c.summary}`).join('\n')}\n\n` +
-  `Run "gatecheck <command> --help" for a command's options.`;
+async function usage(): Promise<string> {
+  const loaded = await Promise.all(commands.map((c) => c.load()));
+  return `usage: gatecheck <command> [options]\n\ncommands:\n${loaded.map((c) => `  ${c.name.padEnd(13)} ${c.summary}`).join('\n')}\n\n` +
+    `Run "gatecheck <command> --help" for a command's options.`;
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+    console.log(await usage());
     return name === undefined ? 2 : 0;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
-  if (!command) throw new UsageError(`unknown command "${name}" (try: gatecheck --help)`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) throw new UsageError(`unknown command "${name}" (try: gatecheck --help)`);
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.help.trimEnd());
     return 0;
