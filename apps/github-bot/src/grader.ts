@@ -5,7 +5,7 @@
 // A newer push kills the child of the commit it replaces.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GradingReport } from '@gatecheck/grading';
@@ -45,6 +45,11 @@ export interface ChildProcessGraderOptions {
   maxHeapMb?: number;
   /** Start the next grading process ahead of time (default true). */
   prewarm?: boolean;
+  /**
+   * Scheduling priority of grading processes (default 10, lower priority than the server): when the cores are
+   * busy grading, the server still gets them first and acknowledges deliveries at once.
+   */
+  niceness?: number;
 }
 
 /** The root of the bot's own (trusted) installation: apps/github-bot/src → repository root. */
@@ -75,6 +80,11 @@ function startWorker(options: ChildProcessGraderOptions): Worker {
     // Its own process group, so ending a grading also ends the sandbox processes it started.
     detached: true,
   });
+  try {
+    if (child.pid !== undefined) setPriority(child.pid, options.niceness ?? 10);
+  } catch {
+    // Not permitted on this system: grading then runs at the server's priority.
+  }
   const worker: Worker = { child, stderr: { text: '' }, early: [] };
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     worker.stderr.text = (worker.stderr.text + chunk).slice(-4000);

@@ -115,8 +115,8 @@ export function createWebhookServer(options: WebhookServerOptions): Server {
       logger.info('delivery ignored', { delivery: deliveryId, event, action, reason });
       return reply(res, 200, { status: 'ignored', reason });
     }
-    logger.info('delivery queued', { delivery: deliveryId, event, action, job: outcome.jobId, repository: decision.job.repository, pr: decision.job.prNumber ?? decision.job.prHint, sha: decision.job.headSha.slice(0, 7) });
     reply(res, 202, { status: 'queued', job: outcome.jobId });
+    logger.info('delivery queued', { delivery: deliveryId, event, action, job: outcome.jobId, repository: decision.job.repository, pr: decision.job.prNumber ?? decision.job.prHint, sha: decision.job.headSha.slice(0, 7) });
     options.onQueued(outcome.supersededRunning);
   };
 

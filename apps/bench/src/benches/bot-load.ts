@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,22 +82,29 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
   }
 }
 
-function startServer(env: Record<string, string>): { child: ChildProcess; url: Promise<string>; log: string[] } {
+/**
+ * Starts `gatecheck serve` with its output going to a file, as under systemd: a pipe that this busy process
+ * reads late would block the server's writes (pipes are synchronous on Linux) and inflate its latency.
+ */
+function startServer(env: Record<string, string>, logFile: string): { child: ChildProcess; url: Promise<string>; log: () => string } {
+  const fd = openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--no-warnings', '--import', './scripts/register-ts.mjs', 'apps/cli/src/main.ts', 'serve'], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, fd],
   });
-  const log: string[] = [];
+  closeSync(fd);
+  const log = () => readFileSync(logFile, 'utf8');
   const url = new Promise<string>((resolve, reject) => {
-    const onLine = (chunk: string) => {
-      for (const line of chunk.split('\n').filter(Boolean)) {
-        log.push(line);
-        const m = /gatecheck bot ready url=(http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-        if (m) resolve(m[1]!);
+    const timer = setInterval(() => {
+      const m = /gatecheck bot ready url=(http:\/\/127\.0\.0\.1:\d+)/.exec(log());
+      if (m) {
+        clearInterval(timer);
+        resolve(m[1]!);
       }
-    };
-    child.stdout!.setEncoding('utf8').on('data', onLine);
-    child.stderr!.setEncoding('utf8').on('data', onLine);
-    child.on('exit', (code) => reject(new Error(`gatecheck serve exited with ${code}: ${log.slice(-3).join(' | ')}`)));
+    }, 100);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`gatecheck serve exited with ${code}: ${log().trim().split('\n').slice(-3).join(' | ')}`));
+    });
   });
   return { child, url, log };
 }
@@ -134,7 +142,7 @@ export async function run(args: string[]): Promise<void> {
     WEBHOOK_SECRET: SECRET, GITHUB_APP_ID: String(github.appId), GITHUB_PRIVATE_KEY_PATH: keyPath, GITHUB_API_URL: github.url,
     DATABASE_PATH: database, PORT: '0', HOST: '127.0.0.1',
     ...(values.workers ? { GATECHECK_WORKERS: values.workers } : {}), ...(values.runs ? { GATECHECK_NUM_RUNS: values.runs } : {}),
-  });
+  }, join(work, 'serve.log'));
   try {
     const url = await server.url;
     let clock = Date.parse('2026-12-01T09:00:00Z');
