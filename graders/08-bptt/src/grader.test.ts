@@ -4,7 +4,7 @@ import {
   assembleSubmission, expectFullMarks, expectMistakeCaught, expectNotImplemented, feedbackOf, gradeDirectory, mistakeFiles,
   referenceSubmission, repoRoot, type MistakeExpectation,
 } from '@gatecheck/grading/testing';
-import { definition } from './index.js';
+import { definition, GRU_TENSORS, LSTM_TENSORS, POINTS, tensorPoints } from './index.js';
 
 const ID = '08-bptt';
 const ENTRY = 'src/bptt.ts';
@@ -16,21 +16,56 @@ const gradeMistake = (id: string) => {
   if (!reports.has(id)) reports.set(id, grade(withFile(mistakeFiles(ID)[id]!)));
   return reports.get(id)!;
 };
-const both = <D extends string>(d: D) => ({ lstmCellBackward: d, gruCellBackward: d });
-const bothKinds = (...kinds: string[]) => ({ lstmCellBackward: kinds, gruCellBackward: kinds });
+type Fn = 'lstmCellBackward' | 'gruCellBackward';
+/** The correctness kinds of these tensors (`correctness-dParams.f.W`, ...). */
+const wrong = (...tensors: string[]) => tensors.map((t) => `correctness-${t}`);
+const gates = (...gs: string[]) => gs.flatMap((g) => [`dParams.${g}.W`, `dParams.${g}.b`]);
+const W = (...gs: string[]) => gs.map((g) => `dParams.${g}.W`);
 
-// What each known-mistake student file must lose, and the diagnosis it must get.
-const caught: Record<string, MistakeExpectation> = {
-  'gradient-sign': { failing: both('gradient-sign'), kinds: bothKinds('correctness') },
-  'missing-tanh-derivative': { failing: both('missing-tanh-derivative'), kinds: bothKinds('correctness') },
-  'transposed-weight-gradient': { failing: both('transposed-weight-gradient'), kinds: bothKinds('correctness', 'shape') },
-  'derivative-wrong-quantity': { failing: both('derivative-wrong-quantity'), kinds: bothKinds('correctness') },
-  'dcprev-missing-hidden-path': { failing: { lstmCellBackward: 'dcprev-missing-hidden-path' }, kinds: { lstmCellBackward: ['correctness'] } },
-  'dhprev-missing-path': { failing: both('dhprev-missing-path'), kinds: bothKinds('correctness') },
-  'candidate-gradient-ungated': { failing: { gruCellBackward: 'candidate-gradient-ungated' }, kinds: { gruCellBackward: ['correctness'] } },
-  'mutates-input': { failing: both('mutates-input'), kinds: bothKinds('purity') },
-  'naive-exp-overflow': { failing: both('naive-exp-overflow'), kinds: bothKinds('robustness') },
+/**
+ * Exactly the checks each known-mistake file fails per function (every other check passes), worked out from the
+ * chain rule: a mistake fails the tensors its wrong factor flows into and no others. The robustness check judges
+ * the whole result, so it fails whenever any gradient is wrong.
+ */
+const failing: Record<string, { diagnosis: string; kinds: Partial<Record<Fn, string[]>> }> = {
+  // LSTM: tanh² - 1 flips dh's share of dC_t (not dParams.o); GRU: ∂h/∂z flipped, so dParams.z and its share of dx, dhPrev.
+  'gradient-sign': { diagnosis: 'gradient-sign', kinds: {
+    lstmCellBackward: [...wrong('dx', 'dhPrev', 'dcPrev', ...gates('f', 'i', 'c')), 'robustness'],
+    gruCellBackward: [...wrong('dx', 'dhPrev', ...gates('z')), 'robustness'] } },
+  // LSTM through tanh(C_t): as above; GRU candidate: dParams.h, and through r * h_{t-1} dParams.r (not dParams.z).
+  'missing-tanh-derivative': { diagnosis: 'missing-tanh-derivative', kinds: {
+    lstmCellBackward: [...wrong('dx', 'dhPrev', 'dcPrev', ...gates('f', 'i', 'c')), 'robustness'],
+    gruCellBackward: [...wrong('dx', 'dhPrev', ...gates('r', 'h')), 'robustness'] } },
+  // Only the weight matrices, which also have the wrong shape.
+  'transposed-weight-gradient': { diagnosis: 'transposed-weight-gradient', kinds: {
+    lstmCellBackward: [...wrong(...W('f', 'i', 'c', 'o')), 'robustness', 'shape'],
+    gruCellBackward: [...wrong(...W('z', 'r', 'h')), 'robustness', 'shape'] } },
+  // Every gate's derivative is wrong; dcPrev = dC_t * f_t does not go through one.
+  'derivative-wrong-quantity': { diagnosis: 'derivative-wrong-quantity', kinds: {
+    lstmCellBackward: [...wrong('dx', 'dhPrev', ...gates('f', 'i', 'c', 'o')), 'robustness'],
+    gruCellBackward: [...wrong('dx', 'dhPrev', ...gates('z', 'r', 'h')), 'robustness'] } },
+  // dC_t = dc: everything downstream of C_t, so not dParams.o.
+  'dcprev-missing-hidden-path': { diagnosis: 'dcprev-missing-hidden-path', kinds: {
+    lstmCellBackward: [...wrong('dx', 'dhPrev', 'dcPrev', ...gates('f', 'i', 'c')), 'robustness'] } },
+  // LSTM: W_o^T da_o left out of d[h, x]; GRU: dhPrev keeps only the direct path.
+  'dhprev-missing-path': { diagnosis: 'dhprev-missing-path', kinds: {
+    lstmCellBackward: [...wrong('dx', 'dhPrev'), 'robustness'],
+    gruCellBackward: [...wrong('dhPrev'), 'robustness'] } },
+  'candidate-gradient-ungated': { diagnosis: 'candidate-gradient-ungated', kinds: {
+    gruCellBackward: [...wrong(...W('h')), 'robustness'] } },
+  'mutates-input': { diagnosis: 'mutates-input', kinds: { lstmCellBackward: ['purity'], gruCellBackward: ['purity'] } },
+  'naive-exp-overflow': { diagnosis: 'naive-exp-overflow', kinds: { lstmCellBackward: ['robustness'], gruCellBackward: ['robustness'] } },
 };
+const caught: Record<string, MistakeExpectation> = Object.fromEntries(Object.entries(failing).map(([id, f]) => [id, {
+  failing: Object.fromEntries(Object.keys(f.kinds).map((fn) => [fn, f.diagnosis])), kinds: f.kinds,
+}]));
+
+/** Default points of a check kind of 08 (the tensor checks share POINTS.correctness). */
+function pointsOf(fn: Fn, kind: string): number {
+  if (kind.startsWith('correctness-')) return tensorPoints(fn === 'lstmCellBackward' ? LSTM_TENSORS : GRU_TENSORS, kind.slice('correctness-'.length));
+  return POINTS[kind as keyof typeof POINTS];
+}
+const FUNCTION_TOTAL = POINTS.correctness + POINTS.robustness + POINTS.purity + POINTS.shape;
 
 describe('grader 08-bptt', () => {
   it('should give the reference solution full marks', async () => {
@@ -51,6 +86,28 @@ describe('grader 08-bptt', () => {
     expectMistakeCaught(await gradeMistake(id), ID, caught[id]!);
   });
 
+  it.each(Object.keys(failing))('should fail exactly the checks of the gradients %s corrupts, and lose just their points', async (id) => {
+    const checks = (await gradeMistake(id)).exercises[0]!.checks;
+    for (const fn of ['lstmCellBackward', 'gruCellBackward'] as const) {
+      const mine = checks.filter((c) => c.function === fn);
+      const lost = failing[id]!.kinds[fn] ?? [];
+      expect(mine.filter((c) => c.status !== 'passed').map((c) => c.kind).sort()).toEqual([...lost].sort());
+      expect(mine.reduce((s, c) => s + c.score, 0)).toBeCloseTo(FUNCTION_TOTAL - lost.reduce((s, k) => s + pointsOf(fn, k), 0), 9);
+    }
+  });
+
+  it('should split each function\'s correctness points over its gradient tensors, keeping the total', () => {
+    for (const fn of definition.functions) {
+      const tensorChecks = fn.checks.filter((c) => c.kind.startsWith('correctness-'));
+      expect(tensorChecks.map((c) => c.part)).toEqual(fn.name === 'lstmCellBackward' ? [...LSTM_TENSORS] : [...GRU_TENSORS]);
+      expect(tensorChecks.reduce((s, c) => s + c.points, 0)).toBe(POINTS.correctness);
+      expect(fn.checks.reduce((s, c) => s + c.points, 0)).toBe(FUNCTION_TOTAL);
+      // One call of the student's function per input serves every tensor: they all draw the first one's inputs.
+      expect(tensorChecks.slice(1).every((c) => c.sameInputsAs === tensorChecks[0]!.kind)).toBe(true);
+    }
+    expect(definition.functions.flatMap((fn) => fn.checks.map((c) => `${ID}/${fn.name}/${c.kind}`))).toContain(`${ID}/lstmCellBackward/correctness-dParams.f.W`);
+  });
+
   it('should catch a missing tanh derivative through the LSTM candidate too', async () => {
     const report = await grade(withFile(join(repoRoot, 'graders', ID, 'mistakes', 'variants', 'missing-tanh-derivative.ts')));
     expectMistakeCaught(report, ID, { failing: { lstmCellBackward: 'missing-tanh-derivative' } });
@@ -59,12 +116,21 @@ describe('grader 08-bptt', () => {
 
   it('should name the wrong gradient tensor in the feedback and counterexample', async () => {
     const report = await gradeMistake('candidate-gradient-ungated');
-    const c = report.exercises[0]!.checks.find((k) => k.id === `${ID}/gruCellBackward/correctness`)!;
+    const c = report.exercises[0]!.checks.find((k) => k.id === `${ID}/gruCellBackward/correctness-dParams.h.W`)!;
+    expect(c.status).toBe('failed');
+    expect(c.counterexample!.part).toBe('dParams.h.W');
     expect(c.counterexample!.worst!.path).toMatch(/^dParams\.h\.W\[\d\]\[\d\]$/);
-    expect(c.feedback).toMatch(/The largest error is at dParams\.h\.W\[\d\]\[\d\]/);
+    expect(c.feedback).toMatch(/gruCellBackward returned wrong values in dParams\.h\.W \(\d+ of \d+ entries outside the tolerance\)/);
+    expect(c.feedback).toMatch(/\nexpected {2}dParams\.h\.W = \[\[.*\]\]\ngot {7}dParams\.h\.W = \[\[.*\]\]\nThe largest error is at dParams\.h\.W\[\d\]\[\d\]/);
+    expect(c.feedback).toContain(`Replay: pnpm gatecheck grade --submission`);
+    expect(c.feedback).toContain(`--check ${ID}/gruCellBackward/correctness-dParams.h.W`);
     expect(c.counterexample!.tolerance).toEqual({ rtol: 1e-6, atol: 1e-9 });
-    const dc = report.exercises[0]!.checks.find((k) => k.id === `${ID}/lstmCellBackward/correctness`)!;
-    expect(dc.status).toBe('passed');
+  });
+
+  it('should name the tensor a transposed dW arrives in', async () => {
+    const checks = (await gradeMistake('transposed-weight-gradient')).exercises[0]!.checks;
+    const c = checks.find((k) => k.id === `${ID}/lstmCellBackward/correctness-dParams.o.W`)!;
+    expect(c.feedback).toMatch(/lstmCellBackward returned dParams\.o\.W of the wrong shape: expected array\(\d\) of array\(\d+\), got array\(\d+\) of array\(\d\)/);
   });
 
   it('should show both shapes for a transposed dW', async () => {

@@ -68,6 +68,14 @@ export interface CheckDefinition<Args extends unknown[] = any[]> {
    * the correctness check's inputs cost no extra calls into the sandbox.
    */
   sameInputsAs?: CheckKind;
+  /**
+   * Judge only this part of the result: a path such as `dx`, `dParams.f.W` or `[1]`. For functions returning
+   * several tensors, one check per part makes the score and the feedback name the wrong one (pair it with
+   * `sameInputsAs` so the student's function is still called once per input). The reference's and the
+   * student's results are both cut to it; diagnosis first matches mistakes on the whole result, and only when
+   * none fits there, on this part.
+   */
+  part?: string;
 }
 
 export interface FunctionDefinition {

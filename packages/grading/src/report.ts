@@ -45,6 +45,8 @@ export interface Counterexample {
   /** The shrunk failing input, as named arguments (plain JSON data). */
   input: Record<string, unknown>;
   expected: unknown;
+  /** The part of the result `expected` and `actual` show (`dParams.f.W`), for checks that judge one part. */
+  part?: string;
   /** What the student's function returned (or null when it threw / timed out). */
   actual: unknown;
   /** Largest absolute and relative errors and where they occur, for numeric mismatches. */

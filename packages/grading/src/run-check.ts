@@ -53,11 +53,28 @@ const named = (argNames: string[], args: unknown[]): Record<string, unknown> =>
 function valueAt(root: unknown, path: string): unknown {
   let v: unknown = root;
   for (const m of path.matchAll(/([A-Za-z_$][\w$]*)|\[(\d+)\]/g)) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[m[1] ?? m[2]!];
+    const key = m[1] ?? m[2]!;
+    // Own keys only: a student's result lacking `dx` must not be read as Object.prototype's members.
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
+    v = (v as Record<string, unknown>)[key];
   }
   return v;
 }
+
+/** The part of a result the check judges (the whole result unless it names a `part`). */
+const partOf = (check: CheckDefinition, result: unknown): unknown =>
+  check.part === undefined ? result : valueAt(result, check.part);
+
+/** A path inside the judged part as a path inside the whole result: `[0][1]` in `dParams.f.W` → `dParams.f.W[0][1]`. */
+function inPart(part: string | undefined, path: string): string {
+  if (part === undefined) return path;
+  if (path === '' || path === '(result)') return part;
+  return path.startsWith('[') ? `${part}${path}` : `${part}.${path}`;
+}
+
+/** The key the check's inputs are drawn under: checks sharing inputs (`sameInputsAs`) draw the same ones. */
+const inputsKey = (run: CheckRun): string =>
+  run.check.sameInputsAs === undefined ? run.checkId : `${run.exercise.id}/${run.fn.name}/${run.check.sameInputsAs}`;
 
 function judge(run: CheckRun, args: unknown[]): Judgement {
   const { check, exercise, fn, sandbox } = run;
@@ -72,7 +89,7 @@ function judge(run: CheckRun, args: unknown[]): Judgement {
     // defeats the comparison, that is the student's result being unusable, not a grader bug.
     if (!(error instanceof RangeError)) throw error;
     return { kind: 'fail', args, expected, outcome, failure: { kind: 'shape', path: '(result)',
-      expectedShape: describeShape(expected), actualShape: 'a value too deeply nested to compare' } };
+      expectedShape: describeShape(partOf(check, expected)), actualShape: 'a value too deeply nested to compare' } };
   }
 }
 
@@ -85,10 +102,10 @@ function judgeOutcome(check: CheckDefinition, args: unknown[], expected: unknown
       before: valueAt(named(check.argNames, args), eq.path), after: valueAt(named(check.argNames, outcome.argsAfter), eq.path) } };
   }
   if (mode === 'shape') {
-    const s = sameShape(expected, outcome.value);
+    const s = sameShape(partOf(check, expected), partOf(check, outcome.value));
     return s.ok ? { kind: 'pass' } : { kind: 'fail', args, expected, outcome, failure: { kind: 'shape', ...s } };
   }
-  const c = compareValues(expected, outcome.value, check.tolerance ?? VALUE_TOLERANCE);
+  const c = compareValues(partOf(check, expected), partOf(check, outcome.value), check.tolerance ?? VALUE_TOLERANCE);
   return c.ok ? { kind: 'pass' } : { kind: 'fail', args, expected, outcome, failure: { kind: 'values', comparison: c } };
 }
 
@@ -119,8 +136,7 @@ export function runCheck(run: CheckRun): CheckReport {
     lastFailure = j;
     return false;
   });
-  const seedKey = check.sameInputsAs === undefined ? checkId : `${run.exercise.id}/${fn.name}/${check.sameInputsAs}`;
-  const details = fc.check(property, { seed: deriveSeed(run.seed, seedKey), numRuns,
+  const details = fc.check(property, { seed: deriveSeed(run.seed, inputsKey(run)), numRuns,
     ...(run.path !== undefined ? { path: run.path } : {}) });
   if (internal !== null) throw new Error(`grader bug in ${checkId}: ${internal instanceof Error ? internal.message : String(internal)}`);
   if (run.path !== undefined && details.numRuns === 0 && !details.failed) {
@@ -175,12 +191,18 @@ function explainFatal(run: CheckRun, j: Extract<Judgement, { kind: 'fatal' }>): 
 
 function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 'threw' }>, path: string | undefined, tol: Tolerance): Explained {
   const { fn, check, exercise } = run;
+  const { part } = check;
   const input = named(check.argNames, j.args);
   const replay = replayCommand({ submission: run.submission, exerciseId: exercise.id, seed: run.seed, checkId: run.checkId, path });
+  const expected = partOf(check, j.expected);
+  const actual = j.kind === 'fail' ? partOf(check, j.outcome.value) : undefined;
+  // `expected  dx = [...]` when one part is judged, so the student sees which tensor the values belong to.
+  const label = part === undefined ? '' : `${part} = `;
   const counterexample: Counterexample = {
     input: toJsonSafe(input) as Record<string, unknown>,
-    expected: toJsonSafe(j.expected),
-    actual: j.kind === 'fail' ? reportableResult(j.outcome.value) : null,
+    expected: toJsonSafe(expected),
+    ...(part !== undefined ? { part } : {}),
+    actual: j.kind === 'fail' ? reportableResult(actual) : null,
     maxAbsError: null, maxRelError: null, worst: null, tolerance: null,
     seed: run.seed, ...(path !== undefined ? { path } : {}), replay,
   };
@@ -190,13 +212,13 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
 
   if (j.kind === 'threw') {
     lines.push(`${fn.name} threw ${j.outcome.name}: ${j.outcome.message}`, `on this input:`, formatInput(input),
-      `It should have returned ${formatValue(j.expected)}.`);
+      part === undefined ? `It should have returned ${formatValue(expected)}.` : `Its ${part} should have been ${formatValue(expected)}.`);
     return { status: 'error', diagnosis: null, counterexample,
       feedback: [`${check.description}: failed.`, ...lines, `Replay: ${replay}`].join('\n') };
   }
 
   const f = j.failure;
-  const got = formatValue(j.outcome.value);
+  const got = `${label}${formatValue(actual)}`;
   if (f.kind === 'purity') {
     diagnosis = 'mutates-input';
     lines.push(`${fn.name} changed its argument ${f.path}: it was ${formatValue(f.before)} before the call and ${formatValue(f.after)} after it.`,
@@ -207,23 +229,25 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
     const s = f.kind === 'shape' ? f : (f.comparison as Extract<Comparison, { reason: 'shape' }>);
     mistake = findMistake(run, j, tol);
     diagnosis = mistake?.id ?? 'wrong-shape';
-    const whole = `expected ${describeShape(j.expected)}, got ${describeShape(j.outcome.value)}`;
+    const whole = `expected ${describeShape(expected)}, got ${describeShape(actual)}`;
     const local = `expected ${s.expectedShape}, got ${s.actualShape}`;
-    const at = s.path === '(result)' || s.path === '' || local === whole ? '' : ` (the first difference is at ${s.path}: ${local})`;
-    lines.push(`${fn.name} returned a result of the wrong shape: ${whole}${at}.`,
-      `On this input:`, formatInput(input), `expected  ${formatValue(j.expected)}`, `got       ${got}`);
+    const at = s.path === '(result)' || s.path === '' || local === whole ? '' : ` (the first difference is at ${inPart(part, s.path)}: ${local})`;
+    lines.push(`${fn.name} returned ${part === undefined ? 'a result' : part} of the wrong shape: ${whole}${at}.`,
+      `On this input:`, formatInput(input), `expected  ${label}${formatValue(expected)}`, `got       ${got}`);
   } else {
     const c = f.comparison as Extract<Comparison, { reason: 'values' }>;
     counterexample.maxAbsError = Number.isFinite(c.maxAbsError) ? c.maxAbsError : null;
     counterexample.maxRelError = Number.isFinite(c.maxRelError) ? c.maxRelError : null;
-    counterexample.worst = toJsonSafe(c.worst) as Counterexample['worst'];
+    counterexample.worst = toJsonSafe({ ...c.worst, path: inPart(part, c.worst.path) }) as Counterexample['worst'];
     counterexample.tolerance = tol;
     mistake = findMistake(run, j, tol);
     diagnosis = mistake?.id ?? null;
+    const nonFinite = c.nonFinite.map((p) => inPart(part, p));
     const what = c.nonFinite.length > 0
-      ? `${fn.name} returned NaN or Infinity where a finite number was expected${c.nonFinite[0] === '' ? '' : ` (at ${c.nonFinite.slice(0, 3).join(', ')}${c.nonFinite.length > 3 ? ', …' : ''})`}.`
-      : `${fn.name} returned wrong values (${c.mismatches} of ${c.total} entries outside the tolerance).`;
-    lines.push(what, `On this input:`, formatInput(input), `expected  ${formatValue(j.expected)}`, `got       ${got}`, formatWorst(c.worst, tol));
+      ? `${fn.name} returned NaN or Infinity where a finite number was expected${nonFinite[0] === '' ? '' : ` (at ${nonFinite.slice(0, 3).join(', ')}${nonFinite.length > 3 ? ', …' : ''})`}.`
+      : `${fn.name} returned wrong values${part === undefined ? '' : ` in ${part}`} (${c.mismatches} of ${c.total} entries outside the tolerance).`;
+    lines.push(what, `On this input:`, formatInput(input), `expected  ${label}${formatValue(expected)}`, `got       ${got}`,
+      formatWorst({ ...c.worst, path: inPart(part, c.worst.path) }, tol));
   }
   if (mistake) {
     lines.push(`Likely reason (${mistake.id}): ${mistake.explanation}` +
@@ -237,7 +261,8 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
 
 /**
  * Observations for diagnosis: the counterexample plus a few more generated inputs (the student's function is
- * called on each; inputs where it does not return normally are left out).
+ * called on each; inputs where it does not return normally are left out). Checks sharing inputs draw the same
+ * extra inputs, so the sandbox's memo answers them after the first.
  */
 function findMistake(run: CheckRun, j: Extract<Judgement, { kind: 'fail' }>, tol: Tolerance): Mistake<unknown[]> | null {
   const mistakes = (run.check.mistakes ?? []) as Mistake<unknown[]>[];
@@ -245,13 +270,24 @@ function findMistake(run: CheckRun, j: Extract<Judgement, { kind: 'fail' }>, tol
   const observations: Observation[] = [{ args: j.args, expected: j.expected, actual: j.outcome.value }];
   const extra = run.diagnosisInputs ?? 4;
   if (extra > 0) {
-    const samples = fc.sample(run.check.arbitrary, { seed: deriveSeed(run.seed, `${run.checkId}#diagnosis`), numRuns: extra });
+    const samples = fc.sample(run.check.arbitrary, { seed: deriveSeed(run.seed, `${inputsKey(run)}#diagnosis`), numRuns: extra });
     for (const args of samples) {
       const outcome = run.sandbox.call(run.exercise.id, run.fn.name, args);
       if (outcome.kind !== 'ok') continue;
       observations.push({ args, expected: run.check.expected(...structuredClone(args)), actual: outcome.value });
     }
   }
-  return diagnose(mistakes, observations, tol);
+  // The whole result tells mistakes apart best (two mistakes may corrupt one tensor alike but others
+  // differently); the part alone still names a mistake when another one elsewhere hides it from the whole.
+  const whole = diagnose(mistakes, observations, tol);
+  const { part } = run.check;
+  if (whole !== null || part === undefined) return whole;
+  const narrowed = mistakes.map((m): Mistake<unknown[]> => ({
+    ...m,
+    compute: (...args) => valueAt(m.compute(...args), part),
+    ...(m.recognize ? { recognize: (actual, expected, args) => m.recognize!(valueAt(actual, part), valueAt(expected, part), args) } : {}),
+  }));
+  const found = diagnose(narrowed, observations.map((o) => ({ ...o, expected: valueAt(o.expected, part), actual: valueAt(o.actual, part) })), tol);
+  return found === null ? null : mistakes[narrowed.indexOf(found)]!;
 }
 
