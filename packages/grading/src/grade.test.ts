@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GradingInputError } from './errors.js';
+import { expandPath } from './replay-path.js';
 import { gradeWithSandbox, listCheckIds } from './grade.js';
 import { toyDefinition } from './__test-helpers__/toy-exercise.js';
 import { fakeSandbox } from './__test-helpers__/fake-sandbox.js';
@@ -110,6 +111,11 @@ describe('gradeWithSandbox', () => {
     const replay = grade(bad, { check: '01-toy/scale/correctness', path: first.counterexample!.path! });
     expect(replay.exercises[0]!.checks).toHaveLength(1);
     expect(replay.exercises[0]!.checks[0]!.counterexample!.input).toEqual(first.counterexample!.input);
+    // The report's path is run-length encoded; fast-check's plain form replays the same case.
+    const plain = expandPath(first.counterexample!.path!);
+    if (!plain.ok) throw new Error(plain.reason);
+    const again = grade(bad, { check: '01-toy/scale/correctness', path: plain.path });
+    expect(again.exercises[0]!.checks[0]!.counterexample!.input).toEqual(first.counterexample!.input);
   });
 
   it('should report a not-submitted and a build-error exercise with their full value and no crash', () => {
@@ -129,5 +135,6 @@ describe('gradeWithSandbox', () => {
   it('should refuse an unknown check id and a replay path that leads nowhere', () => {
     expect(() => grade({}, { check: '01-toy/scale/speed' })).toThrow(GradingInputError);
     expect(() => grade({}, { check: '01-toy/scale/correctness', path: '999:999' })).toThrow(/--path 999:999 leads to no input/);
+    expect(() => grade({}, { check: '01-toy/scale/correctness', path: '3x' })).toThrow(/--path 3x is not a replay path/);
   });
 });

@@ -16,7 +16,7 @@ export interface GradeOptions {
   numRuns?: number;
   /** Run only this check (`<exercise>/<function>/<kind>`); the report then holds just that check. */
   check?: string;
-  /** fast-check path to replay, with `check` (from a failed check's `counterexample.path`). */
+  /** fast-check path to replay, with `check` (a failed check's `counterexample.path`, or the replay command's compact form). */
   path?: string;
   /** The submission as the user named it, for the report and the replay commands (default `exercises`). */
   submission?: string;

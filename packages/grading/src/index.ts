@@ -16,6 +16,7 @@ export { deriveSeed } from './seed.js';
 export { simpleNumber, unitNumber } from './arbitraries.js';
 export { type Draw, type Grid, type SizeRange, openUnit, sizedInput, symmetric } from './sized-input.js';
 export { type ReplayTarget, replayCommand, shellWord } from './replay.js';
+export { type ExpandedPath, compactPath, expandPath, MAX_PATH_ENTRIES } from './replay-path.js';
 export { formatNumber, formatValue, toJsonSafe } from './values.js';
 export type { CallOutcome, ExerciseBuild, ExerciseEntry, Sandbox, SandboxLimits, SandboxTimings } from './sandbox-types.js';
 export { type ReportFormatter, formatReport, formatters, reportFormats } from './format/index.js';

@@ -1,5 +1,6 @@
 // The one command that reproduces a failed check: same submission, same run seed, only that check, and
 // fast-check's path to the shrunk counterexample so no search is repeated.
+import { compactPath } from './replay-path.js';
 
 const SAFE = /^[A-Za-z0-9_./:@%+=,-]+$/;
 
@@ -15,14 +16,14 @@ export interface ReplayTarget {
   /** The run's seed (not the check's derived seed): `--seed` takes the same value the report shows. */
   seed: number;
   checkId: string;
-  /** fast-check's counterexample path, e.g. `7:0:1`. */
+  /** fast-check's counterexample path, e.g. `7:0:1` (printed run-length encoded, `7:300x0:1`). */
   path?: string | undefined;
 }
 
-/** `pnpm gatecheck grade --submission <dir> --exercise <id> --seed <seed> --check <checkId> --path <path>` */
+/** `pnpm gatecheck grade --submission <dir> --exercise <id> --seed <seed> --check <checkId> --path <compact path>` */
 export function replayCommand(t: ReplayTarget): string {
   const words = ['pnpm', 'gatecheck', 'grade', '--submission', shellWord(t.submission), '--exercise', shellWord(t.exerciseId),
     '--seed', String(t.seed), '--check', shellWord(t.checkId)];
-  if (t.path !== undefined && t.path !== '') words.push('--path', shellWord(t.path));
+  if (t.path !== undefined && t.path !== '') words.push('--path', shellWord(compactPath(t.path)));
   return words.join(' ');
 }

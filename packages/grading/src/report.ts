@@ -54,7 +54,10 @@ export interface Counterexample {
   maxRelError?: number | null;
   worst?: ErrorLocation | null;
   tolerance?: { rtol: number; atol: number } | null;
-  /** fast-check's replay data and the command that reproduces this exact failure. */
+  /**
+   * fast-check's replay data and the command that reproduces this exact failure. `path` is fast-check's path
+   * run-length encoded as `--path` takes it (`3:300x0:1` is 3, three hundred 0s, 1; `expandPath` gives the plain form).
+   */
   seed?: number;
   path?: string;
   replay?: string;

@@ -8,6 +8,7 @@ import { diagnose, type Observation } from './diagnose.js';
 import { formatInput, formatWorst, plural } from './feedback.js';
 import type { CheckReport, CheckStatus, Counterexample, MisconceptionId } from './report.js';
 import { replayCommand } from './replay.js';
+import { compactPath, expandPath } from './replay-path.js';
 import { GradingInputError } from './errors.js';
 import { deriveSeed } from './seed.js';
 import { formatValue, reportableResult, toJsonSafe } from './values.js';
@@ -22,7 +23,7 @@ export interface CheckRun {
   /** The run's seed; the check's fast-check seed is derived from it and `checkId`. */
   seed: number;
   numRuns: number;
-  /** fast-check path to replay (only meaningful with the seed it was found under). */
+  /** fast-check path to replay, plain or run-length encoded (only meaningful with the seed it was found under). */
   path?: string | undefined;
   /** The submission as the user named it (for the replay command). */
   submission: string;
@@ -136,8 +137,10 @@ export function runCheck(run: CheckRun): CheckReport {
     lastFailure = j;
     return false;
   });
+  const path = run.path === undefined ? undefined : expandPath(run.path);
+  if (path !== undefined && !path.ok) throw new GradingInputError(`--path ${run.path} is not a replay path: ${path.reason}`);
   const details = fc.check(property, { seed: deriveSeed(run.seed, inputsKey(run)), numRuns,
-    ...(run.path !== undefined ? { path: run.path } : {}) });
+    ...(path !== undefined ? { path: path.path } : {}) });
   if (internal !== null) throw new Error(`grader bug in ${checkId}: ${internal instanceof Error ? internal.message : String(internal)}`);
   if (run.path !== undefined && details.numRuns === 0 && !details.failed) {
     throw new GradingInputError(`--path ${run.path} leads to no input of ${checkId} (copy it from a report made with the same --seed)`);
@@ -204,7 +207,7 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
     ...(part !== undefined ? { part } : {}),
     actual: j.kind === 'fail' ? reportableResult(actual) : null,
     maxAbsError: null, maxRelError: null, worst: null, tolerance: null,
-    seed: run.seed, ...(path !== undefined ? { path } : {}), replay,
+    seed: run.seed, ...(path !== undefined ? { path: compactPath(path) } : {}), replay,
   };
   const lines: string[] = [];
   let diagnosis: MisconceptionId | null = null;

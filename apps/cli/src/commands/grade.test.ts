@@ -39,6 +39,24 @@ describe('gatecheck grade', () => {
     expect(again[0].feedback).toContain(failed.counterexample.replay);
   });
 
+  it('should print a long replay path compactly and replay it, compact or plain, to the same counterexample', () => {
+    // The sample's PyTorch-convention gruCell fails with a shrink path of hundreds of entries.
+    const r = gatecheck('--submission', 'samples/submission', '--exercise', '05-gru-cell', '--format', 'json', '--runs', '30');
+    expect(r.status).toBe(0);
+    const failed = JSON.parse(r.stdout).exercises[0].checks.find((c: { id: string }) => c.id === '05-gru-cell/gruCell/correctness');
+    const { path, replay, input } = failed.counterexample as { path: string; replay: string; input: unknown };
+    const plain = path.replace(/(\d+)x(\d+)/g, (_, count: string, entry: string) => new Array<string>(Number(count)).fill(entry).join(':'));
+    expect(plain.split(':').length).toBeGreaterThan(100);
+    expect(path.length).toBeLessThan(plain.length / 4);
+    expect(replay).toContain(` --path ${path}`);
+    for (const form of [path, plain]) {
+      const words = replay.split(' ').slice(3, -2);
+      const again = gatecheck(...words, '--path', form, '--runs', '30', '--format', 'json');
+      expect(again.status).toBe(0);
+      expect(JSON.parse(again.stdout).exercises[0].checks[0].counterexample.input).toEqual(input);
+    }
+  });
+
   it('should print the text report with the summary table and exit 0 whatever the score', () => {
     const r = gatecheck('--submission', 'samples/submission', '--exercise', '01-activations', '--runs', '20');
     expect(r.status).toBe(0);
@@ -53,6 +71,7 @@ describe('gatecheck grade', () => {
     [['--format', 'pdf'], /unknown --format "pdf"/],
     [['--check', 'nope'], /unknown check "nope"/],
     [['--path', 'x'], /--path takes fast-check's path/],
+    [['--path', '3:12x'], /--path takes fast-check's path like 3:0:1 or 3:12x0:1 .*"12x" is neither an entry/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('should refuse %j with one line and exit 2', (args, message) => {
     const r = gatecheck(...args);

@@ -2,7 +2,7 @@
 // itself worked, whatever the score; 2 with one line for a usage mistake or an unusable path.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { CourseInputError, gradeSubmission } from '@gatecheck/course';
-import { formatReport, reportFormats } from '@gatecheck/grading';
+import { expandPath, formatReport, reportFormats } from '@gatecheck/grading';
 import { intOption, parseCommandArgs, UsageError, type Command } from '../cli-kit.js';
 
 const help = () => `usage: gatecheck grade [--submission DIR] [--exercise ID ...] [--format FORMAT] [--seed N] [--runs N]
@@ -19,7 +19,8 @@ options:
   --seed N           the run's seed (default: the course's, in gatecheck.config.json); the same seed gives the same report
   --runs N           generated cases per check (default: the course's)
   --check ID         only this check, e.g. 02-lstm-gates/forgetGate/correctness
-  --path P           with --check: fast-check's path to a counterexample (from a report's replay command)
+  --path P           with --check: fast-check's path to a counterexample (from a report's replay command),
+                     plain (3:0:0:0:1) or run-length encoded (3:3x0:1, three times 0)
   --out FILE         write the report to FILE instead of standard output
 `;
 
@@ -44,8 +45,9 @@ export const grade: Command = {
     const seed = values.seed === undefined ? undefined : intOption(values.seed, 'seed', 0, 0);
     if (seed !== undefined && !Number.isSafeInteger(seed)) throw new UsageError(`--seed is too large: ${values.seed}`);
     const numRuns = values.runs === undefined ? undefined : intOption(values.runs, 'runs', 1, 1);
-    if (values.path !== undefined && !/^\d+(:\d+)*$/.test(values.path)) {
-      throw new UsageError(`--path takes fast-check's path like 3:0:1 (copy it from the report's replay command), got "${values.path}"`);
+    const path = values.path === undefined ? undefined : expandPath(values.path);
+    if (path !== undefined && !path.ok) {
+      throw new UsageError(`--path takes fast-check's path like 3:0:1 or 3:12x0:1 (copy it from the report's replay command), got "${values.path}": ${path.reason}`);
     }
     const dir = values.submission ?? 'exercises';
     let report;
@@ -55,7 +57,7 @@ export const grade: Command = {
         ...(numRuns !== undefined ? { numRuns } : {}),
         ...(values.exercise?.length ? { exercises: values.exercise } : {}),
         ...(values.check !== undefined ? { check: values.check } : {}),
-        ...(values.path !== undefined ? { path: values.path } : {}),
+        ...(path !== undefined ? { path: path.path } : {}),
         submissionLabel: dir,
       });
     } catch (error) {
