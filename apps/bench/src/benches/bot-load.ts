@@ -71,6 +71,16 @@ function sendBurst(url: string, items: { headers: Record<string, string>; body: 
   });
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (null where there is none). */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -178,7 +188,10 @@ export async function run(args: string[]): Promise<void> {
         },
       };
     });
+    const cpuBefore = cpuMs(server.child.pid);
     const { latencies, statuses: statusCounts, burstMs } = await sendBurst(`${url}/api/github/webhooks`, items, concurrency);
+    const cpuAfter = cpuMs(server.child.pid);
+    const gradingThroughout = github.repo(REPO).checkRuns.find((r) => r.headSha === warmSha)?.status === 'in_progress';
     const statuses = new Map(Object.entries(statusCounts).map(([k, v]) => [Number(k), v]));
     const burstStart = performance.now() - burstMs;
     process.stderr.write(`burst of ${queue.length} deliveries sent in ${(burstMs / 1000).toFixed(2)} s; waiting for grades to be posted…\n`);
@@ -238,6 +251,7 @@ export async function run(args: string[]): Promise<void> {
       '|---:|---|---:|---:|---:|---:|---:|---:|',
       `| ${queue.length} | ${[...statuses].map(([k, v]) => `${v}× ${k}`).join(', ')} | ${p50.toFixed(1)} ms | ${p90.toFixed(1)} ms | ${p99.toFixed(1)} ms | ${max.toFixed(1)} ms | ${(burstMs / 1000).toFixed(2)} s | ${(settleMs / 1000).toFixed(0)} s |`,
       '',
+      `Server CPU during the burst: ${cpuBefore !== null && cpuAfter !== null ? `${(cpuAfter - cpuBefore).toFixed(0)} ms, ${((cpuAfter - cpuBefore) / queue.length).toFixed(1)} ms per delivery (from /proc, 10 ms ticks)` : 'not measured (no /proc)'}; the warm-up grading was still running when the burst ended: ${gradingThroughout ? 'yes' : 'no'}. Ack latency is wall time at the client, so the machine's other load (see the load average) adds to it.`,
       `Work done: ${jobs.length} jobs queued (${stale} deliveries of an older push arrived after a newer one and were ignored), ${graded} graded, ${superseded} superseded before their result was posted; ${runs.length} check runs (${Object.entries(conclusions).map(([k, v]) => `${v} ${k}`).join(', ')}); ${github.requests.length} GitHub requests, all matching the OpenAPI description: ${github.violations.length === 0 ? 'yes' : 'NO'}.`,
       `Outcome: ${problems.length === 0 ? `every PR ends with exactly one bot comment showing its latest commit's grade, equal to the gradebook's (${prs}/${prs})` : `PROBLEMS: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` and ${problems.length - 5} more` : ''}`}.`,
       `Goal: acknowledgement p99 under 1 s while grading runs — ${p99 < 1000 ? 'met' : 'NOT met'} (${p99.toFixed(1)} ms). "All grades posted after" counts from the first delivery of the burst to the last PR's comment and is dominated by grading (one process per submission) and GitHub's pacing of writes (1 s between writes, 3 s between comments, per installation).`,
