@@ -7,12 +7,13 @@
 //             dW_ih += dA^iᵀ·X, dW_hh += dA^hᵀ·H_prev and dX += dA^i·W_ih as one product each, where the input
 //             side is dA^i = [da_r, da_z, da_n] and the hidden side dA^h = [da_r, da_z, da_n*r].
 // Nothing is allocated inside the time loops; rows are processing-step-major (row s*N + n).
-// The plain formulas (within a few ulps): the correctly rounded sigmoid/tanh cost more than the products here.
-import { sigmoidFast as sigmoid, tanhFast as tanh } from '../activations.js';
+// Activations within a few ulps: the correctly rounded sigmoid/tanh would cost more than the products here.
+import { sigmoidFast as sigmoid } from '../activations.js';
 import type { LayerBackwardArgs, LayerForwardArgs, LayerTape } from '../torch/layer-seam.js';
 import { gemmNT, gemmTN, transpose } from './gemm.js';
 import { scratch } from './scratch.js';
 import { addColumnSums, addRowsInto, addStep, denseRows, writeStep } from './sequence-rows.js';
+import { tanhOneExp as tanh } from './tanh-one-exp.js';
 
 const EMPTY = new Float64Array(0);
 

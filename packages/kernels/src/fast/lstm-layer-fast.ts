@@ -7,12 +7,13 @@
 //             dW_ih += dAᵀ·X, dW_hh += dAᵀ·H_prev, dW_hr += dHᵀ·M and dX += dA·W_ih as one product each.
 // Nothing is allocated inside the time loops: the tape is allocated once per forward, everything else comes from
 // scratch (scratch.ts). Rows of every dense matrix are processing-step-major: row s*N + n.
-// The plain formulas (within a few ulps): the correctly rounded sigmoid/tanh cost more than the products here.
-import { sigmoidFast as sigmoid, tanhFast as tanh } from '../activations.js';
+// Activations within a few ulps: the correctly rounded sigmoid/tanh would cost more than the products here.
+import { sigmoidFast as sigmoid } from '../activations.js';
 import type { LayerBackwardArgs, LayerForwardArgs, LayerTape } from '../torch/layer-seam.js';
 import { gemmNT, gemmTN, transpose } from './gemm.js';
 import { scratch } from './scratch.js';
 import { addColumnSums, addRowsInto, addStep, denseRows, writeStep } from './sequence-rows.js';
+import { tanhOneExp as tanh } from './tanh-one-exp.js';
 
 const EMPTY = new Float64Array(0);
 

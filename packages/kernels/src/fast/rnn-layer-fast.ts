@@ -2,12 +2,11 @@
 // A = X·W_ihᵀ + b_ih + b_hh computed for all L*N rows at once into the tape's h, then per step
 // A_s += H_{s-1}·W_hhᵀ over the whole batch and the nonlinearity applied in place. Backward keeps only
 // dH_{s-1} = dA_s·W_hh in the time loop; the weight and input gradients are one product each afterwards.
-// The plain formula (within a few ulps): the correctly rounded tanh costs more than the products here.
-import { tanhFast as tanh } from '../activations.js';
 import type { LayerBackwardArgs, LayerTape, RnnLayerForwardArgs } from '../torch/layer-seam.js';
 import { gemmNT, gemmTN, transpose } from './gemm.js';
 import { scratch } from './scratch.js';
 import { addColumnSums, addRowsInto, addStep, denseRows, writeStep } from './sequence-rows.js';
+import { tanhOneExp as tanh } from './tanh-one-exp.js';
 
 const EMPTY = new Float64Array(0);
 
