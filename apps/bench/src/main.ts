@@ -12,6 +12,7 @@ export interface Bench {
 const BENCHES: Record<string, () => Promise<Bench>> = {
   kernels: () => import('./benches/kernels.js'),
   lab: () => import('./benches/lab.js'),
+  grading: () => import('./benches/grading.js'),
   batch: () => import('./benches/batch.js'),
   'bot-load': () => import('./benches/bot-load.js'),
 };
