@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -132,6 +132,8 @@ interface BatchRun {
   workers: number; wallMs: number;
   /** User + system CPU time of the whole process tree. */
   cpuMs: number;
+  /** 1-minute load average when the run ended: above the core count, other work shared the machine. */
+  loadAtEnd: number;
   graded: number; failed: number; medianStudentMs: number; maxStudentMs: number; exitCode: number;
   /** Students not handed a hostile file whose report still has a timed-out check: a sign the machine was too busy. */
   spuriousTimeouts: number;
@@ -168,7 +170,7 @@ async function runBatch(dir: string, out: string, workers: number, extra: string
   const rows = Object.values(results.grading);
   const times = rows.map((r) => r.durationMs).sort((a, b) => a - b);
   return {
-    workers, wallMs, cpuMs, exitCode, spuriousTimeouts,
+    workers, wallMs, cpuMs, exitCode, spuriousTimeouts, loadAtEnd: loadavg()[0] ?? 0,
     graded: rows.filter((r) => r.status === 'graded').length,
     failed: rows.filter((r) => r.status !== 'graded').length,
     medianStudentMs: times[Math.floor(times.length / 2)] ?? 0,
@@ -205,7 +207,7 @@ export async function run(args: string[]): Promise<void> {
     const runs: BatchRun[] = [];
     const section = (): string => {
       const base = runs.find((r) => r.workers === 1);
-      const table = runs.map((r) => `| ${r.workers} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.cpuMs / 1000).toFixed(1)} s | ${base ? (base.wallMs / r.wallMs).toFixed(2) + '×' : '–'} | ${r.graded} / ${r.failed} | ${(r.medianStudentMs / 1000).toFixed(2)} s | ${(r.maxStudentMs / 1000).toFixed(1)} s | ${r.spuriousTimeouts} | ${r.exitCode} |`);
+      const table = runs.map((r) => `| ${r.workers} | ${(r.wallMs / 1000).toFixed(1)} s | ${(r.cpuMs / 1000).toFixed(1)} s | ${base ? (base.wallMs / r.wallMs).toFixed(2) + '×' : '–'} | ${r.graded} / ${r.failed} | ${(r.medianStudentMs / 1000).toFixed(2)} s | ${(r.maxStudentMs / 1000).toFixed(1)} s | ${r.spuriousTimeouts} | ${r.loadAtEnd.toFixed(1)} | ${r.exitCode} |`);
       const best = runs.find((r) => r.workers === 2) ?? runs.at(-1)!;
       return [
         `Machine: ${machineLine(m)}.`,
@@ -213,8 +215,8 @@ export async function run(args: string[]): Promise<void> {
         '',
         `Class: ${students} submissions built from the handout and the graders' files, per exercise ${mix.correct} correct (reference or variant), ${mix.buggy} known-mistake, ${mix.stub} left as the stub, ${mix.missing} missing; hostile entry files: ${Object.entries(mix.hostile).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}.`,
         '',
-        '| workers | wall time | CPU time (all processes) | speed-up vs 1 | graded / could not grade | median per student | slowest student | non-hostile students with a timeout | exit |',
-        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| workers | wall time | CPU time (all processes) | speed-up vs 1 | graded / could not grade | median per student | slowest student | non-hostile students with a timeout | load average at end | exit |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
         ...table,
         '',
         `Goal: ${students === 200 ? '200 submissions' : `${students} submissions (goal is stated for 200)`} in 60 s or less on 2 cores — ${best.wallMs <= 60_000 ? 'met' : 'NOT met'} (${(best.wallMs / 1000).toFixed(1)} s with ${best.workers} worker${best.workers === 1 ? '' : 's'}). One run each (a full class is too slow to repeat); per-student times come from results.json.`,
