@@ -155,7 +155,8 @@ export function childProcessGrader(options: ChildProcessGraderOptions = {}): Sub
         (child.stderr as { ref?: () => void } | null)?.ref?.();
         child.on('message', onMessage);
         early.forEach(onMessage);
-        child.once('exit', (code, sig) => finish(() => reject(new GradingFailedError(
+        // 'close', not 'exit': 'exit' can arrive before the report still in the IPC pipe has been read.
+        child.once('close', (code, sig) => finish(() => reject(new GradingFailedError(
           `grading process ended (${sig ?? `exit ${code}`}) without a report${stderr.text ? `: ${lastLine(stderr.text)}` : ''}`))));
         child.send({ dir: request.dir, options: {
           submissionLabel: request.submissionLabel,
