@@ -29,6 +29,11 @@ const lstmGates = [
   '}',
   'export function specials(): unknown { return { values: [NaN, Infinity, -Infinity, -0, undefined, null, true, "s"], typed: new Float64Array([1.5, NaN]) }; }',
   'export const answer = 42;',
+  'let calls = 0;',
+  'export function countCalls(): number { return ++calls; }',
+  'export function slowUnlessSmall(x: number): number { const end = Date.now() + (x > 1 ? 60 : 0); while (Date.now() < end) {} return x; }',
+  'export function throwsOnNegative(x: number): number { if (x < 0) throw new RangeError(`negative: ${x}`); return 2 * x; }',
+  'export function microtaskSpinAfter(x: number): number { if (x === 3) Promise.resolve().then(function again() { for (;;) {} }); return x; }',
   '',
 ].join('\n');
 
@@ -135,6 +140,59 @@ describe('createSandbox with a well-behaved submission', () => {
       kind: 'unavailable', message: '04-gru-gates was not submitted (no 04-gru-gates/src/gru-gates.ts)',
     });
     expect(sandbox.call('09-nothing', 'f', [])).toMatchObject({ kind: 'unavailable' });
+  });
+
+  it('should run a batch like the same calls one by one, each on arguments of its own', () => {
+    const shared = [1, 2];
+    const argsList = [[[0.5, 0.5], [1, 2]], [shared, [3]], [shared, [4]]];
+    const outcomes = sandbox.callMany!('02-lstm-gates', 'hiddenState', argsList);
+    expect(outcomes).toEqual(argsList.map((args) => sandbox.call('02-lstm-gates', 'hiddenState', args)));
+    // Each call wrote 42 into its own copy: the second call's write did not reach the third's `shared`.
+    expect(outcomes.map((o) => o.kind === 'ok' && o.argsAfter[0])).toEqual([[42, 0.5], [42, 2], [42, 2]]);
+    expect(shared).toEqual([1, 2]);
+    // Unchanged arguments come back as the caller's own array.
+    const args = [gate, [1], [2, 3]];
+    const [forget] = sandbox.callMany!('02-lstm-gates', 'forgetGate', [args]);
+    expect(forget).toMatchObject({ kind: 'ok', value: [sigmoid(4.75)] });
+    expect(forget?.kind === 'ok' && forget.argsAfter).toBe(args);
+  });
+
+  it('should keep going past throws, stop at the first stub or missing export, and call each input once', () => {
+    expect(sandbox.callMany!('02-lstm-gates', 'throwsOnNegative', [[1], [-1], [2]])).toEqual([
+      { kind: 'ok', value: 2, argsAfter: [1], durationMs: expect.any(Number) },
+      { kind: 'threw', name: 'RangeError', message: 'negative: -1' },
+      { kind: 'ok', value: 4, argsAfter: [2], durationMs: expect.any(Number) },
+    ]);
+    expect(sandbox.callMany!('02-lstm-gates', 'inputGate', [[gate, [1], [2, 3]], [gate, [1], [2, 3]]])).toEqual([
+      { kind: 'not-implemented', message: 'Not implemented: inputGate' },
+    ]);
+    expect(sandbox.callMany!('02-lstm-gates', 'nothing', [[], []])).toEqual([
+      { kind: 'missing-export', message: '02-lstm-gates/src/lstm-gates.ts does not export "nothing"' },
+    ]);
+    const before = sandbox.call('02-lstm-gates', 'countCalls', []);
+    const counted = sandbox.callMany!('02-lstm-gates', 'countCalls', Array.from({ length: 60 }, () => []));
+    expect(counted.map((o) => o.kind === 'ok' && o.value)).toEqual(Array.from({ length: 60 }, (_, k) => (before as { value: number }).value + 1 + k));
+  });
+
+  it('should split a batch that outlasts its time budget into more round trips, losing no call', () => {
+    // 5 calls of 60 ms: the isolate starts no call after 100 ms, so the host sends the rest again.
+    const outcomes = sandbox.callMany!('02-lstm-gates', 'slowUnlessSmall', [[2], [3], [4], [5], [6]]);
+    expect(outcomes.map((o) => o.kind === 'ok' && o.value)).toEqual([2, 3, 4, 5, 6]);
+  });
+
+  it('should run the caller\'s work while the isolate runs the batch, and rethrow its error after the answer', () => {
+    let ran = 0;
+    expect(sandbox.callMany!('01-activations', 'sigmoid', [[0], [1]], () => { ran++; })).toHaveLength(2);
+    expect(ran).toBe(1);
+    expect(() => sandbox.callMany!('01-activations', 'sigmoid', [[0]], () => { throw new Error('grader work failed'); })).toThrow('grader work failed');
+    // The link is still in step: the next call gets its own answer.
+    expect(sandbox.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 0.5 });
+  });
+
+  it('should count a microtask that never ends against the batch\'s last call', () => {
+    const outcomes = sandbox.callMany!('02-lstm-gates', 'microtaskSpinAfter', [[1], [2], [3]]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['ok', 'ok', 'timeout']);
+    expect(sandbox.call('02-lstm-gates', 'microtaskSpinAfter', [1])).toMatchObject({ kind: 'timeout' });
   });
 
   it('should throw (a grader bug, not the student\'s) when the arguments are not plain data', () => {

@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundleExercise, type BundleResult } from './bundle-exercise.js';
 import { isInside } from './import-rules.js';
-import { ChildLink, NotSerializableError, type Exchange } from './runtime/child-link.js';
+import { ChildLink, type Exchange } from './runtime/child-link.js';
 import { runtimeSources } from './runtime/compile-runtime.js';
-import { copyPlain } from './runtime/plain-equal.js';
+import { decodeResults, encodeBatch, type DecodedResult } from './runtime/codec.js';
 import {
-  CONTROL_BYTES, type CallReply, type ChildLimits, type EntrySpans, type LoadReply, type SpansReply, type SupervisorData,
+  CONTROL_BYTES, type CallManyReply, type ChildLimits, type EntrySpans, type LoadReply, type SpansReply, type SupervisorData,
 } from './runtime/protocol.js';
 import type { CallOutcome, ExerciseBuild, ExerciseEntry, Sandbox, SandboxLimits, SandboxTimings } from './types.js';
 
@@ -21,6 +21,8 @@ const DEFAULT_MEMORY_MB = 128;
 /** isolated-vm refuses smaller heaps. */
 const MIN_MEMORY_MB = 8;
 const NOT_IMPLEMENTED = /^\s*not implemented/i;
+/** A batch of calls starts no new call after this long, so the watchdog's limit for it stays short. */
+const BATCH_BUDGET_MS = 100;
 
 const packageRequire = createRequire(import.meta.url);
 
@@ -164,60 +166,122 @@ class IsolateSandbox implements Sandbox {
     private readonly runtime: Runtime | undefined,
   ) {}
 
-  call(exerciseId: string, fn: string, args: unknown[]): CallOutcome {
+  /** The outcome every call of `fn` gets without running, if any (disposed, not built, dead, broken). */
+  private refusal(exerciseId: string, fn: string): CallOutcome | undefined {
     if (this.disposed) return { kind: 'unavailable', message: 'the sandbox was disposed' };
     const build = this.builds.get(exerciseId);
     if (!build) return { kind: 'unavailable', message: `exercise ${exerciseId} is not part of this sandbox` };
     if (build.status === 'not-submitted') return { kind: 'unavailable', message: `${exerciseId} was not submitted (no ${exerciseId}/${build.entry})` };
     if (build.status === 'build-error') return { kind: 'unavailable', message: build.message };
-    const key = `${exerciseId}\u0000${fn}`;
-    const dead = this.dead.get(key);
+    const dead = this.dead.get(`${exerciseId}\u0000${fn}`);
     if (dead === 'timeout') return { kind: 'timeout', limitMs: this.limits.timeoutMs };
     if (dead === 'memory') return { kind: 'memory', limitMb: this.limits.memoryMb };
     if (this.broken !== undefined || !this.runtime) return { kind: 'unavailable', message: this.broken ?? 'the sandbox is not running' };
-
-    const link = this.runtime.link;
     try {
-      link.ensureConnected();
+      this.runtime.link.ensureConnected();
     } catch (error) {
       this.broken = `the sandbox could not restart: ${error instanceof Error ? error.message : String(error)}`;
       return { kind: 'unavailable', message: this.broken };
     }
-    let exchange: Exchange<CallReply>;
-    try {
-      exchange = link.call(exerciseId, fn, args);
-    } catch (error) {
-      if (error instanceof NotSerializableError) {
-        throw new TypeError(`sandbox.call(${exerciseId}, ${fn}): the arguments must be plain data (${error.message})`);
-      }
-      // The pipes failed in a way student code cannot cause; start afresh on the next call.
-      link.closePipes();
-      return { kind: 'unavailable', message: `the sandbox failed to run the call: ${error instanceof Error ? error.message : String(error)}` };
-    }
-    if (!exchange.ok) {
-      // Killed by the watchdog: the isolate's own time limit did not stop it. Died otherwise: V8 ran out of
-      // memory where isolated-vm could not interrupt it. Either way only this function pays.
-      const kind = exchange.reason === 'killed' ? 'timeout' : 'memory';
-      this.dead.set(key, kind);
-      return kind === 'timeout' ? { kind, limitMs: this.limits.timeoutMs } : { kind, limitMb: this.limits.memoryMb };
-    }
-    const reply = exchange.reply;
-    switch (reply.kind) {
+    return undefined;
+  }
+
+  /** A decoded result as the contract's outcome; a timeout marks `fn` dead. */
+  private outcomeOf(exerciseId: string, fn: string, args: unknown[], result: DecodedResult): CallOutcome {
+    switch (result.kind) {
       case 'ok':
-        return { kind: 'ok', value: reply.value, argsAfter: reply.argsAfter === 'unchanged' ? copyPlain(args) : reply.argsAfter, durationMs: reply.durationMs };
+        return { kind: 'ok', value: result.value, durationMs: result.durationMs, argsAfter: result.argsAfter === 'unchanged' ? args : result.argsAfter };
       case 'threw':
-        return NOT_IMPLEMENTED.test(reply.message) ? { kind: 'not-implemented', message: reply.message } : reply;
+        return NOT_IMPLEMENTED.test(result.message) ? { kind: 'not-implemented', message: result.message } : result;
       case 'missing-export':
-        return { kind: 'missing-export', message: `${exerciseId}/${build.entry} ${reply.message}` };
+        return { kind: 'missing-export', message: `${exerciseId}/${this.builds.get(exerciseId)!.entry} ${result.message}` };
       case 'timeout':
-        this.dead.set(key, 'timeout');
+        this.dead.set(`${exerciseId}\u0000${fn}`, 'timeout');
         return { kind: 'timeout', limitMs: this.limits.timeoutMs };
-      case 'memory':
-        this.dead.set(key, 'memory');
-        return { kind: 'memory', limitMb: this.limits.memoryMb };
-      case 'unavailable':
-        return reply;
     }
+  }
+
+  /** No reply at all: the watchdog killed the child, or it died (memory V8 could not stop). Only `fn` pays. */
+  private lostChild(exerciseId: string, fn: string, reason: 'killed' | 'crashed'): CallOutcome {
+    const kind = reason === 'killed' ? 'timeout' : 'memory';
+    this.dead.set(`${exerciseId}\u0000${fn}`, kind);
+    return kind === 'timeout' ? { kind, limitMs: this.limits.timeoutMs } : { kind, limitMb: this.limits.memoryMb };
+  }
+
+  call(exerciseId: string, fn: string, args: unknown[]): CallOutcome {
+    const outcomes = this.runMany(exerciseId, fn, [args], 0, () => {});
+    return outcomes[0]!;
+  }
+
+  callMany(exerciseId: string, fn: string, argsList: unknown[][], whileWaiting?: () => void): CallOutcome[] {
+    // The caller's work runs exactly once, whatever happens here; its error is rethrown after the isolate answered.
+    let pending = whileWaiting;
+    let workError: { error: unknown } | undefined;
+    const work = (): void => {
+      const w = pending;
+      pending = undefined;
+      try {
+        w?.();
+      } catch (error) {
+        workError = { error };
+      }
+    };
+    const outcomes = argsList.length === 0 ? [] : this.runMany(exerciseId, fn, argsList, BATCH_BUDGET_MS, work);
+    work();
+    if (workError) throw workError.error;
+    return outcomes;
+  }
+
+  /**
+   * Runs `argsList` in batches of whatever fits `budgetMs` (one call with 0) until all ran or an outcome other
+   * than `ok`/`threw` ends it. When the child or its isolate dies mid-batch, taking the finished results along,
+   * the batch runs again one call at a time, so the outcome lands on the call that caused it.
+   */
+  private runMany(exerciseId: string, fn: string, argsList: unknown[][], budgetMs: number, work: () => void): CallOutcome[] {
+    const outcomes: CallOutcome[] = [];
+    const isFinal = (o: CallOutcome): boolean => o.kind !== 'ok' && o.kind !== 'threw';
+    while (outcomes.length < argsList.length) {
+      const refused = this.refusal(exerciseId, fn);
+      if (refused) return [...outcomes, refused];
+      const rest = outcomes.length === 0 ? argsList : argsList.slice(outcomes.length);
+      let batch: Float64Array;
+      try {
+        batch = encodeBatch(rest);
+      } catch (error) {
+        throw new TypeError(`sandbox.call(${exerciseId}, ${fn}): the arguments must be plain data (${error instanceof Error ? error.message : String(error)})`);
+      }
+      const link = this.runtime!.link;
+      let exchange: Exchange<CallManyReply>;
+      try {
+        exchange = link.callMany(exerciseId, fn, batch, budgetMs, work);
+      } catch (error) {
+        // The pipes failed in a way student code cannot cause; start afresh on the next call.
+        link.closePipes();
+        return [...outcomes, { kind: 'unavailable', message: `the sandbox failed to run the call: ${error instanceof Error ? error.message : String(error)}` }];
+      }
+      if (!exchange.ok || exchange.reply.kind === 'crashed') {
+        const reason = exchange.ok ? 'crashed' : exchange.reason;
+        if (rest.length === 1) return [...outcomes, this.lostChild(exerciseId, fn, reason)];
+        for (const args of rest) {
+          const outcome = this.call(exerciseId, fn, args);
+          outcomes.push(outcome);
+          if (isFinal(outcome)) break;
+        }
+        return outcomes;
+      }
+      const reply = exchange.reply;
+      if (reply.kind === 'unavailable') return [...outcomes, reply];
+      const results = decodeResults(reply.results);
+      // A timeout after every call finished: a microtask the calls queued never ended. It counts against the last.
+      if (results.length > rest.length) results.splice(rest.length - 1, results.length - rest.length + 1, { kind: 'timeout' });
+      if (results.length === 0) return [...outcomes, { kind: 'unavailable', message: 'the sandbox answered a batch of calls with no result' }];
+      for (let k = 0; k < results.length; k++) {
+        const outcome = this.outcomeOf(exerciseId, fn, rest[k]!, results[k]!);
+        outcomes.push(outcome);
+        if (isFinal(outcome)) return outcomes;
+      }
+    }
+    return outcomes;
   }
 
   dispose(): void {

@@ -12,7 +12,10 @@ export type ExerciseBuild =
       /** One line per problem: `02-lstm-gates/src/lstm-gates.ts:3:21: importing "node:fs" is not allowed ...` */
       message: string };
 
-/** What one call of a student's function gave. `value`/`argsAfter` are plain data copied out of the isolate. */
+/**
+ * What one call of a student's function gave. `value`/`argsAfter` are plain data copied out of the isolate;
+ * when the call left its arguments as they came, `argsAfter` is the caller's `args` array itself (not a copy).
+ */
 export type CallOutcome =
   | { kind: 'ok'; value: unknown; argsAfter: unknown[]; durationMs: number }
   | { kind: 'not-implemented'; message: string }
@@ -62,5 +65,14 @@ export interface Sandbox {
    * `args` that are not plain data (functions, symbols).
    */
   call(exerciseId: string, fn: string, args: unknown[]): CallOutcome;
+  /**
+   * `call` on each argument list in order, with the same limits and outcomes, in as few round trips to the
+   * isolate as the time limits allow (a few hundred calls of a gate function cost about as much as one).
+   * Stops after the first outcome that is not `ok` or `threw`, so the result may be shorter than `argsList`.
+   * `whileWaiting` (optional) runs exactly once while the isolate works, so the caller can do its own work in
+   * parallel; an error it throws is rethrown once the isolate has answered. Optional in the contract: without
+   * it, callers loop over `call`.
+   */
+  callMany?(exerciseId: string, fn: string, argsList: unknown[][], whileWaiting?: () => void): CallOutcome[];
   dispose(): void;
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { encodeFrame, FrameReader, writeFrame } from './frame-io.js';
 import {
-  F64_DEADLINE, SLOT_BUSY, SLOT_EXITED, SLOT_GENERATION, SLOT_KILLED, type CallReply, type ChildLimits,
+  F64_DEADLINE, SLOT_BUSY, SLOT_EXITED, SLOT_GENERATION, SLOT_KILLED, type CallManyReply, type ChildLimits,
   type ChildRequest, type InitReply, type LoadReply, type SupervisorRequest,
 } from './protocol.js';
 
@@ -115,6 +115,12 @@ export class ChildLink {
       if (Date.now() > deadline) throw new SandboxStartError(`the sandbox process did not start within ${START_TIMEOUT_MS} ms${this.stderrTail()}`);
       sleepSync(2);
     }
+    // The child has the requests pipe open, so a blocking open returns at once. Blocking writes let the kernel
+    // wake this thread as soon as the child drains a full pipe, instead of polling with sleeps (a batch of
+    // calls is often larger than the pipe's 64 KiB). A child that dies mid-write makes the write fail (EPIPE).
+    const blocking = openSync(this.requestsPath, 'w');
+    closeSync(this.requests);
+    this.requests = blocking;
     // The child opened the responses pipe before the requests pipe, so a writer exists and this returns at once.
     this.responses = openSync(this.responsesPath, 'r');
     this.reader = new FrameReader(this.responses);
@@ -145,12 +151,17 @@ export class ChildLink {
     return result;
   }
 
-  /** Throws NotSerializableError (before anything is sent) when `args` are not plain data. */
-  call(exerciseId: string, fn: string, args: unknown[]): Exchange<CallReply> {
-    return this.exchange<CallReply>({ op: 'call', exerciseId, fn, args }, this.options.limits.timeoutMs + GRACE_MS);
+  /**
+   * Runs `fn` on every argument list of `batch` (codec.ts's `encodeBatch`) in one round trip (see `callMany` in
+   * child-main.ts). `whileWaiting` runs here once, after the request is sent, while the child works on it (or
+   * at once when sending failed); it must not throw.
+   */
+  callMany(exerciseId: string, fn: string, batch: Float64Array, budgetMs: number, whileWaiting?: () => void): Exchange<CallManyReply> {
+    return this.exchange<CallManyReply>({ op: 'callMany', exerciseId, fn, batch, budgetMs },
+      budgetMs + this.options.limits.timeoutMs + GRACE_MS, whileWaiting);
   }
 
-  private exchange<T>(request: ChildRequest, limitMs: number): Exchange<T> {
+  private exchange<T>(request: ChildRequest, limitMs: number, whileWaiting?: () => void): Exchange<T> {
     let frame: Buffer;
     try {
       frame = encodeFrame(request);
@@ -161,8 +172,11 @@ export class ChildLink {
     this.deadlines[F64_DEADLINE] = Date.now() + limitMs;
     Atomics.store(this.slots, SLOT_BUSY, generation);
     let reply: unknown;
+    let waited = false;
     try {
       writeFrame(this.requests, frame, () => sleepSync(1));
+      waited = true;
+      whileWaiting?.();
       reply = this.reader!.read();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -170,6 +184,8 @@ export class ChildLink {
       reply = undefined;
     } finally {
       Atomics.store(this.slots, SLOT_BUSY, 0);
+      // Not sent (the child was gone): the caller's work still has to happen.
+      if (!waited) whileWaiting?.();
     }
     const killed = Atomics.load(this.slots, SLOT_KILLED) === generation;
     if (reply === undefined) {

@@ -9,12 +9,9 @@
 import { openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type IsolatedVm from 'isolated-vm';
-import { decodePlain } from './decode-plain.js';
 import { encodeFrame, FrameReader, writeFrame } from './frame-io.js';
-import { plainEqual } from './plain-equal.js';
-import type {
-  CallReply, ChildLimits, ChildRequest, HarnessCallResult, HarnessLoadResult, InitReply, LoadReply,
-} from './protocol.js';
+import type { CallManyReply, ChildLimits, ChildRequest, HarnessLoadResult, InitReply, LoadReply } from './protocol.js';
+import { RESULT } from './wire-tags.js';
 
 const [requestsPath, responsesPath, isolatedVmPath] = process.argv.slice(2) as [string, string, string];
 const ivm = createRequire(isolatedVmPath)(isolatedVmPath) as typeof IsolatedVm;
@@ -23,7 +20,8 @@ const TIMED_OUT = 'Script execution timed out.';
 
 interface LoadedContext {
   context: IsolatedVm.Context;
-  call: IsolatedVm.Reference<(name: string, args: unknown[]) => HarnessCallResult>;
+  callMany: IsolatedVm.Reference<(name: string, budgetMs: number, timeoutMs: number, batch: Float64Array) => Float64Array>;
+  takePartial: IsolatedVm.Reference<() => Float64Array>;
 }
 
 let harnessSource = '';
@@ -53,11 +51,10 @@ function loadContext(exerciseId: string): LoadReply {
   let context: IsolatedVm.Context | undefined;
   try {
     context = target.createContextSync();
-    const harness = context.evalSync(harnessSource, { reference: true, filename: 'gatecheck:harness' }) as IsolatedVm.Reference<{
-      load: (bundle: unknown) => HarnessLoadResult; call: (name: string, args: unknown[]) => HarnessCallResult;
-    }>;
+    const harness = context.evalSync(harnessSource, { reference: true, filename: 'gatecheck:harness' }) as IsolatedVm.Reference<Record<string, unknown>>;
     const load = harness.getSync('load', { reference: true }) as IsolatedVm.Reference<(bundle: unknown) => HarnessLoadResult>;
-    const call = harness.getSync('call', { reference: true }) as IsolatedVm.Reference<(name: string, args: unknown[]) => HarnessCallResult>;
+    const callMany = harness.getSync('callMany', { reference: true }) as LoadedContext['callMany'];
+    const takePartial = harness.getSync('takePartial', { reference: true }) as LoadedContext['takePartial'];
     // Wrapping the CommonJS bundle in a function keeps `module` local: nothing lands on the global object.
     const wrapped = `(function (module, exports) { 'use strict';\n${bundle.code}\n})`;
     const moduleFunction = target.compileScriptSync(wrapped, { filename: bundle.filename }).runSync(context, { reference: true });
@@ -66,7 +63,7 @@ function loadContext(exerciseId: string): LoadReply {
       context.release();
       return result;
     }
-    contexts.set(exerciseId, { context, call });
+    contexts.set(exerciseId, { context, callMany, takePartial });
     return { kind: 'loaded', exports: result.exports };
   } catch (error) {
     if (target.isDisposed) return { kind: 'memory' };
@@ -81,37 +78,54 @@ function loadContext(exerciseId: string): LoadReply {
   }
 }
 
-function call(exerciseId: string, fn: string, args: unknown[]): CallReply {
-  let loaded = contexts.get(exerciseId);
-  if (!loaded || isolate === undefined || isolate.isDisposed) {
-    const reply = loadContext(exerciseId);
-    if (reply.kind !== 'loaded') {
-      const reason = reply.kind === 'threw' ? `threw ${reply.name}: ${reply.message}`
-        : reply.kind === 'timeout' ? `did not finish within ${limits.loadTimeoutMs} ms`
-        : reply.kind === 'memory' ? `ran out of memory (limit ${limits.memoryMb} MiB)`
-        : reply.kind === 'failed' ? `failed: ${reply.message}` : 'failed';
-      return { kind: 'unavailable', message: `reloading the module after an earlier failure ${reason}` };
-    }
-    loaded = contexts.get(exerciseId)!;
-  }
-  const target = isolate!;
-  const started = performance.now();
-  try {
-    const result = loaded.call.applySync(undefined, [fn, args], {
-      arguments: { copy: true }, result: { copy: true }, timeout: limits.timeoutMs,
-    }) as HarnessCallResult;
-    const durationMs = performance.now() - started;
-    if (result.kind !== 'ok') return result;
-    const argsAfter = decodePlain(result.argsAfter) as unknown[];
-    return { kind: 'ok', value: decodePlain(result.value), argsAfter: plainEqual(argsAfter, args) ? 'unchanged' : argsAfter, durationMs };
-  } catch (error) {
-    if (target.isDisposed) return { kind: 'memory' };
-    if (errorMessage(error) === TIMED_OUT) return { kind: 'timeout' };
-    return { kind: 'unavailable', message: `the sandbox failed to run the call: ${errorMessage(error)}` };
-  }
+/** The exercise's context, loaded again after an earlier failure disposed the isolate; or why it cannot be. */
+function contextFor(exerciseId: string): LoadedContext | CallManyReply {
+  const loaded = contexts.get(exerciseId);
+  if (loaded && isolate !== undefined && !isolate.isDisposed) return loaded;
+  const reply = loadContext(exerciseId);
+  if (reply.kind === 'loaded') return contexts.get(exerciseId)!;
+  const reason = reply.kind === 'threw' ? `threw ${reply.name}: ${reply.message}`
+    : reply.kind === 'timeout' ? `did not finish within ${limits.loadTimeoutMs} ms`
+    : reply.kind === 'memory' ? `ran out of memory (limit ${limits.memoryMb} MiB)`
+    : reply.kind === 'failed' ? `failed: ${reply.message}` : 'failed';
+  return { kind: 'unavailable', message: `reloading the module after an earlier failure ${reason}` };
 }
 
-function handle(request: ChildRequest): InitReply | LoadReply | CallReply {
+/**
+ * Many calls in one entry into the isolate: the per-entry cost (locking, copying, switching context) is paid
+ * once, and the arguments and results cross as one Float64Array each (codec.ts). The harness decodes each
+ * call's arguments into fresh arrays, so calls share no objects and one call's writes into its arguments
+ * cannot reach another's. The isolate's limit for the whole batch is `budgetMs + timeoutMs`; the harness starts
+ * no call after `budgetMs`, so a call it interrupts ran for at least `timeoutMs`.
+ */
+function callMany(exerciseId: string, fn: string, batch: Float64Array, budgetMs: number): CallManyReply {
+  const loaded = contextFor(exerciseId);
+  if (!('context' in loaded)) return loaded;
+  const target = isolate!;
+  try {
+    const results = loaded.callMany.applySync(undefined, [fn, budgetMs, limits.timeoutMs, new ivm.ExternalCopy(batch).copyInto({ release: true })], {
+      result: { copy: true }, timeout: budgetMs + limits.timeoutMs,
+    }) as Float64Array;
+    return { kind: 'results', results };
+  } catch (error) {
+    if (target.isDisposed) return { kind: 'crashed' };
+    if (errorMessage(error) !== TIMED_OUT) return { kind: 'unavailable', message: `the sandbox failed to run the call: ${errorMessage(error)}` };
+  }
+  // Interrupted: the calls that finished, then a timeout for the one that was running.
+  let finished: Float64Array;
+  try {
+    finished = loaded.takePartial.applySync(undefined, [], { result: { copy: true }, timeout: limits.timeoutMs }) as Float64Array;
+  } catch {
+    if (target.isDisposed) return { kind: 'crashed' };
+    finished = new Float64Array(0);
+  }
+  const results = new Float64Array(finished.length + 1);
+  results.set(finished);
+  results[finished.length] = RESULT.TIMEOUT;
+  return { kind: 'results', results };
+}
+
+function handle(request: ChildRequest): InitReply | LoadReply | CallManyReply {
   switch (request.op) {
     case 'init':
       harnessSource = request.harness;
@@ -126,8 +140,8 @@ function handle(request: ChildRequest): InitReply | LoadReply | CallReply {
       bundles.set(request.exerciseId, { code: request.code, filename: request.filename });
       contexts.delete(request.exerciseId);
       return request.eager ? loadContext(request.exerciseId) : { kind: 'registered' };
-    case 'call':
-      return call(request.exerciseId, request.fn, request.args);
+    case 'callMany':
+      return callMany(request.exerciseId, request.fn, request.batch, request.budgetMs);
   }
 }
 
@@ -139,7 +153,7 @@ for (;;) {
   const request = requests.read() as ChildRequest | undefined;
   // The host closed its end (disposed, or exited): nothing more to do.
   if (request === undefined) process.exit(0);
-  let reply: InitReply | LoadReply | CallReply;
+  let reply: InitReply | LoadReply | CallManyReply;
   try {
     reply = handle(request);
   } catch (error) {

@@ -9,10 +9,12 @@
 // (an index setter on Array.prototype would see it), and only null-prototype objects for anything else the
 // harness builds, so inherited setters and getters never run.
 //
-// What the harness hands to isolated-vm's copy contains nothing but primitives, arrays made by Array.from,
-// null-prototype objects and Float64Arrays (the encoding of an array of numbers): copying it out runs no
-// student code, so it cannot hang or be fooled. The child turns the Float64Arrays back into arrays.
-import type { ExportInfo, HarnessCallResult, HarnessLoadResult } from './protocol.js';
+// Data crosses in the wire format of codec.ts: arguments come in as one Float64Array per batch and are decoded
+// here into fresh arrays for each call; results are encoded into a Float64Array the harness owns. What the
+// harness hands to isolated-vm's copy is that Float64Array or other harness-made plain data: copying it out
+// runs no student code, so it cannot hang or be fooled.
+import type { ExportInfo, HarnessLoadResult } from './protocol.js';
+import { RESULT, TAG } from './wire-tags.js';
 
 /** At most this many values (numbers, strings, array slots, object fields) are copied out of one call. */
 const MAX_VALUES = 1_000_000;
@@ -28,13 +30,19 @@ const isArray = Array.isArray;
 const ArrayConstructor = Array;
 const arrayFrom = Array.from;
 const Float64ArrayConstructor = Float64Array;
+const stringFromCharCode = String.fromCharCode;
+const typedArraySet = (getPrototypeOf(Uint8Array.prototype) as { set: (source: ArrayLike<number>) => void }).set;
+const typedArrayBuffer = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.prototype) as object, 'buffer')?.get;
 const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
 const StringOf = String;
 const objectToString = Object.prototype.toString;
 const stringSlice = String.prototype.slice;
 const stringCharCodeAt = String.prototype.charCodeAt;
 const jsonStringify = JSON.stringify;
+const dateNow = Date.now;
 const typedArrayLength = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.prototype) as object, 'length')?.get;
+/** %TypedArray%.prototype[@@toStringTag]: the kind of a typed array, undefined for anything else. */
+const typedArrayTag = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)?.get;
 const TYPED_ARRAY_TAGS: Record<string, true> = {
   __proto__: null,
   '[object Float64Array]': true, '[object Float32Array]': true, '[object Int8Array]': true,
@@ -129,23 +137,74 @@ function describeKind(value: unknown): string {
   return type === 'undefined' ? 'undefined' : `a ${type}`;
 }
 
+/** A growing Float64Array of encoded words, owned by the harness (typed-array writes consult no prototype). */
+interface Out {
+  words: Float64Array;
+  length: number;
+  /** Length of the records of the calls that finished (what `takePartial` returns). */
+  completed: number;
+}
+
+function newOut(): Out {
+  return { __proto__: null, words: new Float64ArrayConstructor(4096), length: 0, completed: 0 } as unknown as Out;
+}
+
+function reserve(out: Out, n: number): void {
+  const capacity = apply(typedArrayLength!, out.words, []) as number;
+  if (out.length + n <= capacity) return;
+  let size = capacity * 2;
+  while (size < out.length + n) size *= 2;
+  const grown = new Float64ArrayConstructor(size);
+  apply(typedArraySet, grown, [out.words]);
+  out.words = grown;
+}
+
+function put(out: Out, word: number): void {
+  reserve(out, 1);
+  out.words[out.length++] = word;
+}
+
+function putString(out: Out, text: string): void {
+  const n = text.length;
+  reserve(out, n + 2);
+  const words = out.words;
+  let p = out.length;
+  words[p++] = TAG.STRING;
+  words[p++] = n;
+  for (let i = 0; i < n; i++) words[p++] = apply(stringCharCodeAt, text, [i]) as number;
+  out.length = p;
+}
+
+/** The words written so far, as a Float64Array of their own (the copy isolated-vm takes out). */
+function wordsOf(out: Out, length = out.length): Float64Array {
+  return new Float64ArrayConstructor(new Float64ArrayConstructor(apply(typedArrayBuffer!, out.words, []) as ArrayBuffer, 0, length));
+}
+
 /**
- * Copies `value` into fresh plain data: numbers (NaN, ±Infinity and -0 kept), strings, booleans, null,
+ * Encodes `value` as plain data into `out`: numbers (NaN, ±Infinity and -0 kept), strings, booleans, null,
  * undefined, arrays and plain objects (own enumerable string-keyed fields). Typed arrays become arrays of
- * numbers; getters are read once and their value copied; proxies are read through their traps; a shared
- * sub-object is copied once per place it appears, so aliasing does not survive. Functions, symbols, BigInts,
- * cycles, Maps, Promises and other exotic values stop the copy with a message naming where they sit.
+ * numbers; getters are read once and their value encoded; proxies are read through their traps; a shared
+ * sub-object is encoded once per place it appears, so aliasing does not survive. Functions, symbols, BigInts,
+ * cycles, Maps, Promises and other exotic values stop the encoding with a message naming where they sit.
  */
-function copyValue(value: unknown, state: CopyState): Plain {
+function encodeValue(value: unknown, state: CopyState, out: Out): void {
   if (++state.count > MAX_VALUES) fail(state, `holds more than ${MAX_VALUES} values; data this large cannot be copied out`, true);
   switch (typeof value) {
     case 'number':
+      reserve(out, 2);
+      out.words[out.length++] = TAG.NUMBER;
+      out.words[out.length++] = value;
+      return;
     case 'boolean':
+      put(out, value ? TAG.TRUE : TAG.FALSE);
+      return;
     case 'undefined':
-      return value;
+      put(out, TAG.UNDEFINED);
+      return;
     case 'string':
       if (value.length > MAX_STRING) fail(state, `is a string of ${value.length} characters (at most ${MAX_STRING} are copied out)`);
-      return value;
+      putString(out, value);
+      return;
     case 'bigint':
       fail(state, 'is a BigInt, not a number');
     case 'symbol':
@@ -153,17 +212,20 @@ function copyValue(value: unknown, state: CopyState): Plain {
     case 'function':
       fail(state, 'is a function; return plain data (numbers, arrays, plain objects)');
   }
-  if (value === null) return null;
+  if (value === null) {
+    put(out, TAG.NULL);
+    return;
+  }
   const object = value as object;
   const depth = state.depth;
   for (let i = 0; i < depth; i++) {
     if (state.ancestors[i] === object) fail(state, `refers back to ${pathOf(state, i)} (a cycle); return plain data`);
   }
   if (depth >= MAX_DEPTH) fail(state, `is nested more than ${MAX_DEPTH} levels deep`);
-  if (isArray(object)) return copyArray(object, state);
+  if (isArray(object)) return encodeArray(object, state, out);
   const tag = apply(objectToString, object, []) as string;
-  if (tag === '[object Object]') return copyObject(object, state);
-  if (TYPED_ARRAY_TAGS[tag] === true && typedArrayLength) return copyTypedArray(object, state);
+  if (tag === '[object Object]') return encodeObject(object, state, out);
+  if (TYPED_ARRAY_TAGS[tag] === true && typedArrayLength) return encodeTypedArray(object, state, out);
   if (tag === '[object Promise]') fail(state, 'is a Promise; the function must return its value directly (is it async?)');
   fail(state, `is ${describeKind(object)}, not plain data (numbers, arrays, plain objects)`);
 }
@@ -173,77 +235,162 @@ function ownElement(array: unknown[], index: number): unknown {
   return hasOwn(array, index) ? array[index] : undefined;
 }
 
-function copyArray(array: unknown[], state: CopyState): Plain {
+function encodeArray(array: unknown[], state: CopyState, out: Out): void {
   const length = array.length;
   if (typeof length !== 'number' || !(length >= 0)) fail(state, 'has an impossible length');
   if (state.count + length > MAX_VALUES) fail(state, `holds more than ${MAX_VALUES} values; data this large cannot be copied out`, true);
-  // Arrays of numbers, the usual case, go into a Float64Array: typed-array writes never consult a prototype.
-  const numbers = new Float64ArrayConstructor(length);
+  // Arrays of numbers, the usual case, go out as one run of numbers.
+  const start = out.length;
+  reserve(out, length + 2);
+  const words = out.words;
+  words[start] = TAG.NUMBERS;
+  words[start + 1] = length;
   let i = 0;
   for (; i < length; i++) {
     const element = ownElement(array, i);
     if (typeof element !== 'number') break;
-    numbers[i] = element;
+    words[start + 2 + i] = element;
   }
   if (i === length) {
     state.count += length;
-    return numbers;
+    out.length = start + 2 + length;
+    return;
   }
+  // Not only numbers: element by element (holes as undefined).
+  out.length = start;
+  put(out, TAG.ARRAY);
+  put(out, length);
   const depth = state.depth;
   state.ancestors[depth] = array;
   state.depth = depth + 1;
-  // Array.from defines each element (CreateDataProperty): no inherited setter can intercept the copy.
-  const copy = apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length }, (_: unknown, index: number) => {
-    state.keys[depth] = index;
-    return copyValue(ownElement(array, index), state);
-  }]) as unknown[];
+  for (let k = 0; k < length; k++) {
+    state.keys[depth] = k;
+    encodeValue(ownElement(array, k), state, out);
+  }
   state.depth = depth;
   state.ancestors[depth] = undefined;
-  return copy;
 }
 
-function copyObject(object: object, state: CopyState): Plain {
-  const copy: Record<string, unknown> = { __proto__: null } as unknown as Record<string, unknown>;
+function encodeObject(object: object, state: CopyState, out: Out): void {
+  put(out, TAG.OBJECT);
+  const countAt = out.length;
+  put(out, 0);
   const keys = ownKeys(object);
   const count = keys.length;
   const depth = state.depth;
   state.ancestors[depth] = object;
   state.depth = depth + 1;
+  let fields = 0;
   for (let i = 0; i < count; i++) {
     const key = keys[i];
     if (typeof key !== 'string' || !apply(propertyIsEnumerable, object, [key])) continue;
     state.keys[depth] = key;
-    // Safe on a null-prototype object: there is no inherited __proto__ setter or any other setter to hit.
-    copy[key] = copyValue((object as Record<string, unknown>)[key], state);
+    putString(out, key);
+    encodeValue((object as Record<string, unknown>)[key], state, out);
+    fields++;
   }
+  out.words[countAt] = fields;
   state.depth = depth;
   state.ancestors[depth] = undefined;
-  return copy;
 }
 
-function copyTypedArray(view: object, state: CopyState): Plain {
+function encodeTypedArray(view: object, state: CopyState, out: Out): void {
   const length = apply(typedArrayLength!, view, []) as number;
   if (state.count + length > MAX_VALUES) fail(state, `holds more than ${MAX_VALUES} values; data this large cannot be copied out`, true);
   state.count += length;
-  const numbers = new Float64ArrayConstructor(length);
+  reserve(out, length + 2);
+  const words = out.words;
+  const start = out.length;
+  words[start] = TAG.NUMBERS;
+  words[start + 1] = length;
   for (let i = 0; i < length; i++) {
     const element = (view as Record<number, unknown>)[i];
     if (typeof element !== 'number') fail(state, 'holds values that are not numbers');
-    numbers[i] = element;
+    words[start + 2 + i] = element;
   }
-  return numbers;
+  out.length = start + 2 + length;
 }
 
-/** Copies `value` out, or returns the reason it cannot be (also when reading it runs student code that throws). */
-function copyOut(value: unknown, root: string): { ok: true; value: Plain } | { ok: false; message: string } {
+/** Encodes `value` into `out`, or leaves `out` as it was and returns why it cannot be (also when reading it runs student code that throws). */
+function encodeOut(value: unknown, root: string, out: Out): string | undefined {
   const state = { __proto__: null, count: 0, failure: '', root, keys: { __proto__: null }, ancestors: { __proto__: null }, depth: 0 } as unknown as CopyState;
+  const mark = out.length;
   try {
-    return { __proto__: null, ok: true, value: copyValue(value, state) } as { ok: true; value: Plain };
+    encodeValue(value, state, out);
+    return undefined;
   } catch (thrown) {
-    if (thrown === STOP) return { __proto__: null, ok: false, message: state.failure } as { ok: false; message: string };
+    out.length = mark;
+    if (thrown === STOP) return state.failure;
     const { name, message } = describeThrown(thrown);
-    return { __proto__: null, ok: false, message: `reading ${pathOf(state, state.depth)} threw ${name}: ${message}` } as { ok: false; message: string };
+    return `reading ${pathOf(state, state.depth)} threw ${name}: ${message}`;
   }
+}
+
+/** Where the harness reads a batch of encoded argument lists. */
+interface In {
+  words: Float64Array;
+  position: number;
+}
+
+function decodeString(input: In): string {
+  const n = input.words[input.position++]!;
+  const base = input.position;
+  input.position += n;
+  const codes = apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length: n }, (_: unknown, i: number) => input.words[base + i]]) as number[];
+  return apply(stringFromCharCode, undefined, codes) as string;
+}
+
+/**
+ * An encoded value as the student gets it: fresh arrays and plain objects, shared with nothing. Built with
+ * Array.from over an array-like and defineProperty, so nothing student code put on a prototype runs.
+ */
+function decodeValue(input: In): unknown {
+  const words = input.words;
+  const tag = words[input.position++];
+  switch (tag) {
+    case TAG.UNDEFINED: return undefined;
+    case TAG.NULL: return null;
+    case TAG.FALSE: return false;
+    case TAG.TRUE: return true;
+    case TAG.NUMBER: return words[input.position++];
+    case TAG.STRING: return decodeString(input);
+    case TAG.NUMBERS: {
+      const n = words[input.position++]!;
+      const base = input.position;
+      input.position += n;
+      return apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length: n }, (_: unknown, i: number) => words[base + i]]);
+    }
+    case TAG.ARRAY: {
+      const n = words[input.position++]!;
+      return apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length: n }, () => {
+        if (words[input.position] !== TAG.HOLE) return decodeValue(input);
+        input.position++;
+        return undefined;
+      }]);
+    }
+    case TAG.OBJECT: {
+      const count = words[input.position++]!;
+      const object = {};
+      for (let i = 0; i < count; i++) {
+        input.position++; // TAG.STRING
+        const key = decodeString(input);
+        defineProperty(object, key, { __proto__: null, value: decodeValue(input), writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
+      }
+      return object;
+    }
+    default:
+      throw new TypeError(`gatecheck harness: unknown tag ${tag} in the arguments`);
+  }
+}
+
+function sameNumber(a: number, b: number): boolean {
+  return a === b ? a !== 0 || 1 / a === 1 / b : a !== a && b !== b;
+}
+
+/** Whether `words[from, from + n)` equals `other[at, at + n)`, number by number (NaN equal, -0 not 0). */
+function sameWords(words: Float64Array, from: number, other: Float64Array, at: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (!sameNumber(words[from + i]!, other[at + i]!)) return false;
+  return true;
 }
 
 function noop(): void {}
@@ -260,7 +407,22 @@ function silentConsole(): Console {
 
 const MISSING: object = Object.freeze({ __proto__: null });
 
-export function installHarness(): { load(bundle: unknown): HarnessLoadResult; call(name: string, args: unknown[]): HarnessCallResult } {
+export interface Harness {
+  load(bundle: unknown): HarnessLoadResult;
+  /**
+   * Calls export `name` on each argument list of `batch` (codec.ts's `encodeBatch`) in turn, one isolate entry
+   * for many calls, and returns their results encoded (codec.ts's `decodeResults`). Starts a call only while
+   * less than `budgetMs` has passed since the first, so the caller's limit for the whole batch can be
+   * `budgetMs + timeoutMs` and still give every started call at least `timeoutMs` (with `budgetMs` 0, exactly
+   * one call runs). A call that returns but took longer than `timeoutMs` counts as timed out, as it would have
+   * alone. Stops after a timeout or a missing export.
+   */
+  callMany(name: string, budgetMs: number, timeoutMs: number, batch: Float64Array): Float64Array;
+  /** The finished results of a `callMany` the host's time limit interrupted. */
+  takePartial(): Float64Array;
+}
+
+export function installHarness(): Harness {
   const global = globalThis as unknown as Record<string, unknown>;
   // Shared memory would let a call block the thread in Atomics.wait; WebAssembly memory is another way to it.
   delete global.SharedArrayBuffer;
@@ -315,38 +477,120 @@ export function installHarness(): { load(bundle: unknown): HarnessLoadResult; ca
     return { __proto__: null, kind: 'loaded', exports } as HarnessLoadResult;
   }
 
-  function call(name: string, args: unknown[]): HarnessCallResult {
+  /** Calls export `name` with the unpacked `packedArgs`; arguments come back only when the call changed them. */
+  /** The export `name` as a function, or the result record saying why there is none (already written to `out`). */
+  function exportedFunction(name: string, out: Out): ((...a: unknown[]) => unknown) | undefined {
     let fn: unknown;
     try {
       fn = readExport(name);
     } catch (thrown) {
       const { name: errorName, message } = describeThrown(thrown);
-      return { __proto__: null, kind: 'threw', name: errorName, message } as HarnessCallResult;
+      put(out, RESULT.THREW);
+      putString(out, errorName);
+      putString(out, message);
+      return undefined;
     }
-    if (fn === MISSING) return { __proto__: null, kind: 'missing-export', message: `does not export "${name}"` } as HarnessCallResult;
-    if (typeof fn !== 'function') {
-      return { __proto__: null, kind: 'missing-export', message: `exports "${name}" as ${describeKind(fn)}, not a function` } as HarnessCallResult;
-    }
-    let value: unknown;
-    try {
-      value = apply(fn as (...a: unknown[]) => unknown, undefined, args);
-    } catch (thrown) {
-      const { name: errorName, message } = describeThrown(thrown);
-      return { __proto__: null, kind: 'threw', name: errorName, message } as HarnessCallResult;
-    }
-    const result = copyOut(value, 'the result');
-    if (!result.ok) return { __proto__: null, kind: 'threw', name: 'NotPlainData', message: result.message } as HarnessCallResult;
-    const argsAfter: unknown[] = [];
-    const count = args.length;
-    for (let i = 0; i < count; i++) {
-      const after = copyOut(args[i], `argument ${i + 1} (after the call)`);
-      if (!after.ok) {
-        return { __proto__: null, kind: 'threw', name: 'NotPlainData', message: `the function left unreadable data in its arguments: ${after.message}` } as HarnessCallResult;
-      }
-      append(argsAfter, after.value);
-    }
-    return { __proto__: null, kind: 'ok', value: result.value, argsAfter } as HarnessCallResult;
+    if (typeof fn === 'function') return fn as (...a: unknown[]) => unknown;
+    put(out, RESULT.MISSING_EXPORT);
+    putString(out, fn === MISSING ? `does not export "${name}"` : `exports "${name}" as ${describeKind(fn)}, not a function`);
+    return undefined;
   }
 
-  return { __proto__: null, load, call } as unknown as ReturnType<typeof installHarness>;
+  function putThrew(out: Out, name: string, message: string): void {
+    put(out, RESULT.THREW);
+    putString(out, name);
+    putString(out, message);
+  }
+
+  /**
+   * Runs one call: its argument list is `batch[from, from + n)`. Writes its result record to `out`; false when
+   * the batch must stop there (a missing export or a timeout).
+   */
+  function runOne(fn: (...a: unknown[]) => unknown, batch: Float64Array, from: number, n: number, timeoutMs: number, out: Out): boolean {
+    const input = { __proto__: null, words: batch, position: from } as unknown as In;
+    const args = decodeValue(input) as unknown[];
+    const record = out.length;
+    const started = apply(dateNow, undefined, []) as number;
+    let value: unknown;
+    try {
+      value = apply(fn, undefined, args);
+    } catch (thrown) {
+      if ((apply(dateNow, undefined, []) as number) - started > timeoutMs) {
+        put(out, RESULT.TIMEOUT);
+        return false;
+      }
+      const { name: errorName, message } = describeThrown(thrown);
+      putThrew(out, errorName, message);
+      return true;
+    }
+    const durationMs = (apply(dateNow, undefined, []) as number) - started;
+    if (durationMs > timeoutMs) {
+      put(out, RESULT.TIMEOUT);
+      return false;
+    }
+    put(out, RESULT.OK);
+    put(out, durationMs);
+    const failure = encodeOut(value, 'the result', out);
+    if (failure !== undefined) {
+      out.length = record;
+      putThrew(out, 'NotPlainData', failure);
+      return true;
+    }
+    // The arguments after the call, encoded as the host encoded them: equal words mean unchanged.
+    const flag = out.length;
+    put(out, 1);
+    const after = out.length;
+    // The list as the host's encoder writes it (a run of numbers when every argument is a number), each
+    // argument under its own name for messages.
+    const count = args.length;
+    let numbers = true;
+    for (let i = 0; i < count; i++) if (typeof args[i] !== 'number') numbers = false;
+    put(out, numbers ? TAG.NUMBERS : TAG.ARRAY);
+    put(out, count);
+    for (let i = 0; i < count; i++) {
+      if (numbers) {
+        put(out, args[i] as number);
+        continue;
+      }
+      const argFailure = encodeOut(args[i], `argument ${i + 1} (after the call)`, out);
+      if (argFailure !== undefined) {
+        out.length = record;
+        putThrew(out, 'NotPlainData', `the function left unreadable data in its arguments: ${argFailure}`);
+        return true;
+      }
+    }
+    if (out.length - after === n && sameWords(out.words, after, batch, from, n)) {
+      out.words[flag] = 0;
+      out.length = after;
+    }
+    return true;
+  }
+
+  // One buffer for every batch (what leaves is a copy of its used part): no 32 KiB to clear per call.
+  const out = newOut();
+
+  function callMany(name: string, budgetMs: number, timeoutMs: number, batch: Float64Array): Float64Array {
+    out.length = 0;
+    out.completed = 0;
+    const fn = exportedFunction(name, out);
+    if (fn === undefined) return wordsOf(out);
+    const count = batch[0]!;
+    let position = 1;
+    const batchStarted = apply(dateNow, undefined, []) as number;
+    for (let k = 0; k < count; k++) {
+      if (k > 0 && (apply(dateNow, undefined, []) as number) - batchStarted > budgetMs) break;
+      const n = batch[position]!;
+      const more = runOne(fn, batch, position + 1, n, timeoutMs, out);
+      position += 1 + n;
+      out.completed = out.length;
+      if (!more) break;
+    }
+    return wordsOf(out);
+  }
+
+  function takePartial(): Float64Array {
+    return wordsOf(out, out.completed);
+  }
+
+  return { __proto__: null, load, callMany, takePartial } as unknown as Harness;
 }

@@ -1,5 +1,5 @@
-// Deep equality of plain data with Object.is on leaves (NaN equals NaN, -0 differs from 0), used to tell
-// whether a call left its arguments as they came, so unchanged arguments need not travel back.
+// Deep equality of plain data with Object.is on leaves (NaN equals NaN, -0 differs from 0), for tests of the
+// wire format (codec.ts).
 
 export function plainEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
@@ -20,17 +20,4 @@ export function plainEqual(a: unknown, b: unknown): boolean {
     if (!Object.hasOwn(b, key) || !plainEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
   }
   return true;
-}
-
-/** A deep copy of plain data (arrays, plain objects, primitives). */
-export function copyPlain<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(copyPlain) as T;
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    Object.defineProperty(copy, key, { value: copyPlain((value as Record<string, unknown>)[key]), writable: true, enumerable: true, configurable: true });
-  }
-  return copy as T;
 }

@@ -18,7 +18,11 @@ export type ChildRequest =
   | { op: 'init'; harness: string; limits: ChildLimits }
   /** `eager`: evaluate the module now and report its exports; otherwise keep it for the first call. */
   | { op: 'load'; exerciseId: string; code: string; filename: string; eager: boolean }
-  | { op: 'call'; exerciseId: string; fn: string; args: unknown[] };
+  /**
+   * Runs `fn` on each argument list of `batch` (codec.ts's `encodeBatch`) in one entry into the isolate (see
+   * Harness.callMany for `budgetMs`; 0 runs exactly one call).
+   */
+  | { op: 'callMany'; exerciseId: string; fn: string; batch: Float64Array; budgetMs: number };
 
 export type InitReply = { kind: 'ready' } | { kind: 'failed'; message: string };
 
@@ -30,25 +34,21 @@ export type LoadReply =
   | { kind: 'memory' }
   | { kind: 'failed'; message: string };
 
-export type CallReply =
-  /** `argsAfter` is `'unchanged'` when the arguments came back deep-equal to what was sent (saves the copy). */
-  | { kind: 'ok'; value: unknown; argsAfter: unknown[] | 'unchanged'; durationMs: number }
-  | { kind: 'threw'; name: string; message: string }
-  | { kind: 'missing-export'; message: string }
-  | { kind: 'timeout' }
-  | { kind: 'memory' }
+/**
+ * The answer to `callMany`. `results`: the encoded results (codec.ts's `decodeResults`) of the calls that ran,
+ * in order, ending early after a timeout or a missing export, or when the time budget ran out. `crashed`: the
+ * isolate ran out of memory mid-batch and the finished results were lost with it. `unavailable`: the exercise's
+ * module could not be (re)loaded, or the isolate failed in a way student code cannot cause.
+ */
+export type CallManyReply =
+  | { kind: 'results'; results: Float64Array }
+  | { kind: 'crashed' }
   | { kind: 'unavailable'; message: string };
 
 /** What the harness inside the isolate answers to `load` (copied out as plain data). */
 export type HarnessLoadResult =
   | { kind: 'loaded'; exports: ExportInfo[] }
   | { kind: 'threw'; name: string; message: string };
-
-/** What the harness inside the isolate answers to `call` (copied out as plain data). */
-export type HarnessCallResult =
-  | { kind: 'ok'; value: unknown; argsAfter: unknown[] }
-  | { kind: 'threw'; name: string; message: string }
-  | { kind: 'missing-export'; message: string };
 
 export type SupervisorRequest =
   | { op: 'spawn'; childFile: string; args: string[]; stderrFile: string; cwd: string }

@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeResults, Decoder, Encoder, encodeBatch, RESULT, TAG } from './codec.js';
+import { plainEqual } from './plain-equal.js';
+
+const plain = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' },
+    fc.double(), fc.constantFrom(-0, NaN, Infinity, -Infinity), fc.string(), fc.boolean(), fc.constant(null), fc.constant(undefined),
+    fc.array(fc.double()), fc.array(tie('value')), fc.dictionary(fc.string(), tie('value'), { noNullPrototype: true })),
+})).value;
+
+const roundTrip = (value: unknown): unknown => {
+  const e = new Encoder();
+  e.value(value);
+  return new Decoder(e.take()).value();
+};
+
+describe('the wire format', () => {
+  it('should give back any plain data exactly (NaN, -0, infinities, undefined, strings, nesting)', () => {
+    fc.assert(fc.property(plain, (value) => plainEqual(roundTrip(value), value)));
+  });
+
+  it('should write an array of numbers as one run, and keep an own "__proto__" key a key', () => {
+    const e = new Encoder();
+    e.value([1.5, -0]);
+    expect([...e.take()]).toEqual([TAG.NUMBERS, 2, 1.5, -0]);
+    const back = roundTrip(JSON.parse('{"__proto__": [1]}')) as Record<string, unknown>;
+    expect(Object.hasOwn(back, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+  });
+
+  it('should refuse what is not plain data, naming it', () => {
+    expect(() => roundTrip([() => 1])).toThrow(/function is not plain data/);
+    expect(() => roundTrip({ m: new Map() })).toThrow(/\[object Map\] is not plain data/);
+  });
+
+  it('should frame a batch by call and decode the harness\'s result records', () => {
+    const batch = encodeBatch([[1], [{ a: [2] }]]);
+    expect(batch[0]).toBe(2);
+    const d = new Decoder(batch);
+    d.position = 1;
+    const first = d.word();
+    expect(d.value()).toEqual([1]);
+    expect(d.position).toBe(2 + first);
+    const e = new Encoder();
+    e.word(RESULT.OK); e.word(3); e.value([0.5]); e.word(0);
+    e.word(RESULT.OK); e.word(0); e.value(1); e.word(1); e.value([[42]]);
+    e.word(RESULT.THREW); e.string('RangeError'); e.string('bad');
+    e.word(RESULT.MISSING_EXPORT); e.string('does not export "f"');
+    e.word(RESULT.TIMEOUT);
+    expect(decodeResults(e.take())).toEqual([
+      { kind: 'ok', durationMs: 3, value: [0.5], argsAfter: 'unchanged' },
+      { kind: 'ok', durationMs: 0, value: 1, argsAfter: [[42]] },
+      { kind: 'threw', name: 'RangeError', message: 'bad' },
+      { kind: 'missing-export', message: 'does not export "f"' },
+      { kind: 'timeout' },
+    ]);
+    expect(() => decodeResults(new Float64Array([RESULT.OK, 0, TAG.NUMBERS, 5]))).toThrow(/ended early/);
+  });
+});

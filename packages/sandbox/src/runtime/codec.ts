@@ -1,0 +1,226 @@
+// The wire format of plain data between the host and the isolate: one Float64Array of "words", values laid
+// out one after another, each starting with its tag:
+//   undefined, null, false, true     [tag]
+//   a number                         [NUMBER, x]
+//   an array of numbers              [NUMBERS, n, x0 … x(n-1)]
+//   any other array                  [ARRAY, n, value0 … value(n-1)]   (a hole is [HOLE])
+//   a plain object                   [OBJECT, count, key0, value0, …]   (keys are strings)
+//   a string                         [STRING, length, code unit 0 …]
+// Numbers travel as themselves (NaN, -0, ±Infinity included), so encoding and decoding are a walk that writes
+// or reads a typed array: no serializer's per-object cost, one block copy into and out of the isolate, and two
+// encodings of equal data are equal word for word (how the harness tells that a call left its arguments alone).
+// This file holds the host's side; the harness (harness.ts) has its own encoder and decoder under its rules.
+
+import { RESULT, TAG } from './wire-tags.js';
+
+export { RESULT, TAG };
+
+/** Appends encoded values to a growing Float64Array. */
+export class Encoder {
+  words = new Float64Array(1024);
+  length = 0;
+
+  private reserve(n: number): void {
+    if (this.length + n <= this.words.length) return;
+    const grown = new Float64Array(Math.max(this.words.length * 2, this.length + n));
+    grown.set(this.words.subarray(0, this.length));
+    this.words = grown;
+  }
+
+  word(x: number): void {
+    this.reserve(1);
+    this.words[this.length++] = x;
+  }
+
+  string(s: string): void {
+    this.reserve(2 + s.length);
+    const w = this.words;
+    let p = this.length;
+    w[p++] = TAG.STRING;
+    w[p++] = s.length;
+    for (let i = 0; i < s.length; i++) w[p++] = s.charCodeAt(i);
+    this.length = p;
+  }
+
+  /**
+   * Encodes plain data: numbers, strings, booleans, null, undefined, arrays and plain objects (own enumerable
+   * string keys). Throws a TypeError naming the first value that is none of these (a function, a Map, ...).
+   */
+  value(v: unknown): void {
+    switch (typeof v) {
+      case 'number': this.reserve(2); this.words[this.length++] = TAG.NUMBER; this.words[this.length++] = v; return;
+      case 'string': this.string(v); return;
+      case 'boolean': this.word(v ? TAG.TRUE : TAG.FALSE); return;
+      case 'undefined': this.word(TAG.UNDEFINED); return;
+    }
+    if (v === null) { this.word(TAG.NULL); return; }
+    if (typeof v !== 'object') throw new TypeError(`${typeof v} is not plain data`);
+    if (Array.isArray(v)) {
+      const n = v.length;
+      let numbers = true;
+      for (let i = 0; i < n; i++) {
+        if (typeof v[i] !== 'number') { numbers = false; break; }
+      }
+      if (numbers) {
+        this.reserve(2 + n);
+        const w = this.words;
+        let p = this.length;
+        w[p++] = TAG.NUMBERS;
+        w[p++] = n;
+        for (let i = 0; i < n; i++) w[p++] = v[i] as number;
+        this.length = p;
+        return;
+      }
+      this.reserve(2);
+      this.words[this.length++] = TAG.ARRAY;
+      this.words[this.length++] = n;
+      for (let i = 0; i < n; i++) {
+        if (i in v) this.value(v[i]);
+        else this.word(TAG.HOLE);
+      }
+      return;
+    }
+    const prototype = Object.getPrototypeOf(v);
+    if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`${Object.prototype.toString.call(v)} is not plain data`);
+    const keys = Object.keys(v);
+    this.reserve(2);
+    this.words[this.length++] = TAG.OBJECT;
+    this.words[this.length++] = keys.length;
+    for (const key of keys) {
+      this.string(key);
+      this.value((v as Record<string, unknown>)[key]);
+    }
+  }
+
+  /** The words written so far (a copy). */
+  take(): Float64Array {
+    return this.words.slice(0, this.length);
+  }
+}
+
+/** A batch of argument lists: `[count, (length of the call's words, its argument list)…]`. */
+export function encodeBatch(argsList: readonly unknown[][]): Float64Array {
+  const e = new Encoder();
+  e.word(argsList.length);
+  for (const args of argsList) {
+    const at = e.length;
+    e.word(0);
+    e.value(args);
+    e.words[at] = e.length - at - 1;
+  }
+  return e.take();
+}
+
+/** Reads values the encoder (or the harness) wrote. */
+export class Decoder {
+  position = 0;
+
+  constructor(readonly words: Float64Array) {}
+
+  word(): number {
+    if (this.position >= this.words.length) throw new RangeError('encoded data ended early');
+    return this.words[this.position++]!;
+  }
+
+  value(): unknown {
+    const tag = this.word();
+    switch (tag) {
+      case TAG.UNDEFINED: return undefined;
+      case TAG.NULL: return null;
+      case TAG.FALSE: return false;
+      case TAG.TRUE: return true;
+      case TAG.NUMBER: return this.word();
+      case TAG.STRING: return this.stringBody();
+      case TAG.NUMBERS: {
+        const n = this.word();
+        const p = this.position;
+        if (p + n > this.words.length) throw new RangeError('encoded data ended early');
+        const out = new Array<number>(n);
+        const w = this.words;
+        for (let i = 0; i < n; i++) out[i] = w[p + i]!;
+        this.position = p + n;
+        return out;
+      }
+      case TAG.ARRAY: {
+        const n = this.word();
+        const out = new Array<unknown>(n);
+        for (let i = 0; i < n; i++) {
+          if (this.words[this.position] === TAG.HOLE) this.position++;
+          else out[i] = this.value();
+        }
+        return out;
+      }
+      case TAG.OBJECT: {
+        const count = this.word();
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i < count; i++) {
+          if (this.word() !== TAG.STRING) throw new RangeError('an encoded object key is not a string');
+          const key = this.stringBody();
+          // defineProperty, not assignment: an own "__proto__" field must stay a field.
+          Object.defineProperty(out, key, { value: this.value(), writable: true, enumerable: true, configurable: true });
+        }
+        return out;
+      }
+      default:
+        throw new RangeError(`unknown tag ${tag} in encoded data`);
+    }
+  }
+
+  string(): string {
+    if (this.word() !== TAG.STRING) throw new RangeError('expected an encoded string');
+    return this.stringBody();
+  }
+
+  private stringBody(): string {
+    const n = this.word();
+    if (this.position + n > this.words.length) throw new RangeError('encoded data ended early');
+    let s = '';
+    for (let i = 0; i < n; i += 4096) {
+      s += String.fromCharCode(...this.words.subarray(this.position + i, this.position + Math.min(n, i + 4096)));
+    }
+    this.position += n;
+    return s;
+  }
+}
+
+/** One call's result as the harness encoded it. */
+export type DecodedResult =
+  | { kind: 'ok'; value: unknown; argsAfter: unknown[] | 'unchanged'; durationMs: number }
+  | { kind: 'threw'; name: string; message: string }
+  | { kind: 'missing-export'; message: string }
+  | { kind: 'timeout' };
+
+/**
+ * A batch's results: per call `[RESULT kind, …]` — OK: the call's duration (ms), the value, then 0 (arguments
+ * unchanged) or 1 and the arguments after the call; THREW: name and message strings; MISSING_EXPORT: a message string; TIMEOUT: nothing.
+ */
+export function decodeResults(words: Float64Array): DecodedResult[] {
+  const d = new Decoder(words);
+  const out: DecodedResult[] = [];
+  while (d.position < words.length) {
+    const kind = d.word();
+    switch (kind) {
+      case RESULT.OK: {
+        const durationMs = d.word();
+        const value = d.value();
+        const changed = d.word();
+        out.push({ kind: 'ok', value, durationMs, argsAfter: changed === 0 ? 'unchanged' : (d.value() as unknown[]) });
+        break;
+      }
+      case RESULT.THREW: {
+        const name = d.string();
+        out.push({ kind: 'threw', name, message: d.string() });
+        break;
+      }
+      case RESULT.MISSING_EXPORT:
+        out.push({ kind: 'missing-export', message: d.string() });
+        break;
+      case RESULT.TIMEOUT:
+        out.push({ kind: 'timeout' });
+        break;
+      default:
+        throw new RangeError(`unknown result kind ${kind}`);
+    }
+  }
+  return out;
+}
