@@ -61,14 +61,19 @@ function sameKind(expected: unknown, actual: unknown): boolean {
   return Object.is(expected, actual);
 }
 
-function walk(expected: unknown, actual: unknown, path: string, tol: Tolerance, equalNaN: boolean, out: Walk): void {
+/** Keys from the root to the current entry; a path string is built only for the few entries a report names. */
+type Keys = (string | number)[];
+
+function pathOf(keys: Keys): string {
+  let path = '';
+  for (const key of keys) path = typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+  return path;
+}
+
+function walk(expected: unknown, actual: unknown, keys: Keys, tol: Tolerance, equalNaN: boolean, out: Walk): void {
   if (out.shape) return;
-  if (!sameKind(expected, actual)) {
-    out.shape = { path, expectedShape: describeShape(expected), actualShape: describeShape(actual) };
-    return;
-  }
-  if (typeof expected === 'number') {
-    const a = actual as number;
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    const a = actual;
     out.total++;
     const ok = closeNumbers(expected, a, tol, equalNaN);
     const abs = Math.abs(a - expected);
@@ -77,7 +82,7 @@ function walk(expected: unknown, actual: unknown, path: string, tol: Tolerance, 
     const relOrInf = Number.isNaN(rel) ? Infinity : rel;
     if (!ok) {
       out.mismatches++;
-      if (Number.isFinite(expected) && !Number.isFinite(a)) out.nonFinite.push(path);
+      if (Number.isFinite(expected) && !Number.isFinite(a)) out.nonFinite.push(pathOf(keys));
     }
     if (absOrInf > out.maxAbs) out.maxAbs = absOrInf;
     if (relOrInf > out.maxRel) out.maxRel = relOrInf;
@@ -86,20 +91,32 @@ function walk(expected: unknown, actual: unknown, path: string, tol: Tolerance, 
     const excess = absOrInf === 0 ? 0 : allowed > 0 ? absOrInf / allowed : Infinity;
     const score = ok ? Math.min(excess, 1) : Math.max(excess, 1 + 1e-9);
     if (out.worst === null || score > out.worstScore) {
-      out.worst = { path, expected, actual: a, absError: absOrInf, relError: relOrInf };
+      out.worst = { path: pathOf(keys), expected, actual: a, absError: absOrInf, relError: relOrInf };
       out.worstScore = score;
     }
     return;
   }
+  if (!sameKind(expected, actual)) {
+    out.shape = { path: pathOf(keys), expectedShape: describeShape(expected), actualShape: describeShape(actual) };
+    return;
+  }
   if (Array.isArray(expected)) {
     const act = actual as unknown[];
-    for (let k = 0; k < expected.length; k++) walk(expected[k], act[k], `${path}[${k}]`, tol, equalNaN, out);
+    const depth = keys.length;
+    for (let k = 0; k < expected.length; k++) {
+      keys[depth] = k;
+      walk(expected[k], act[k], keys, tol, equalNaN, out);
+      keys.length = depth;
+    }
     return;
   }
   if (expected !== null && typeof expected === 'object') {
     const act = actual as Record<string, unknown>;
+    const depth = keys.length;
     for (const key of Object.keys(expected)) {
-      walk((expected as Record<string, unknown>)[key], act[key], path === '' ? key : `${path}.${key}`, tol, equalNaN, out);
+      keys[depth] = key;
+      walk((expected as Record<string, unknown>)[key], act[key], keys, tol, equalNaN, out);
+      keys.length = depth;
     }
   }
 }
@@ -110,7 +127,7 @@ function walk(expected: unknown, actual: unknown, path: string, tol: Tolerance, 
  */
 export function compareValues(expected: unknown, actual: unknown, tol: Tolerance, options: { equalNaN?: boolean } = {}): Comparison {
   const out: Walk = { maxAbs: 0, maxRel: 0, worst: null, worstScore: -1, nonFinite: [], mismatches: 0, total: 0, shape: null };
-  walk(expected, actual, '', tol, options.equalNaN ?? false, out);
+  walk(expected, actual, [], tol, options.equalNaN ?? false, out);
   if (out.shape) {
     return { ok: false, reason: 'shape', path: out.shape.path === '' ? '(result)' : out.shape.path,
       expectedShape: out.shape.expectedShape, actualShape: out.shape.actualShape };
@@ -129,28 +146,36 @@ export function sameShape(expected: unknown, actual: unknown): { ok: true } | { 
 
 /** Exact structural equality (NaN equals NaN, -0 differs from 0): did the arguments come back unchanged? */
 export function deepEqualExact(a: unknown, b: unknown): { equal: true } | { equal: false; path: string } {
-  const rec = (x: unknown, y: unknown, path: string): string | null => {
-    if (typeof x === 'number' || typeof y === 'number') return Object.is(x, y) ? null : path || '(value)';
+  const keys: Keys = [];
+  const rec = (x: unknown, y: unknown): boolean => {
+    // The same object is equal to itself (a sandbox hands back the arguments themselves when a call left them alone).
+    if (x === y && typeof x === 'object') return true;
+    if (typeof x === 'number' || typeof y === 'number') return Object.is(x, y);
     if (Array.isArray(x) || Array.isArray(y)) {
-      if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return path || '(value)';
+      if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+      const depth = keys.length;
       for (let k = 0; k < x.length; k++) {
-        const p = rec(x[k], y[k], `${path}[${k}]`);
-        if (p !== null) return p;
+        keys[depth] = k;
+        if (!rec(x[k], y[k])) return false;
+        keys.length = depth;
       }
-      return null;
+      return true;
     }
     if (x !== null && y !== null && typeof x === 'object' && typeof y === 'object') {
       const xk = Object.keys(x).sort();
       const yk = Object.keys(y).sort();
-      if (xk.length !== yk.length || xk.some((k, n) => k !== yk[n])) return path || '(value)';
+      if (xk.length !== yk.length || xk.some((k, n) => k !== yk[n])) return false;
+      const depth = keys.length;
       for (const k of xk) {
-        const p = rec((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], path === '' ? k : `${path}.${k}`);
-        if (p !== null) return p;
+        keys[depth] = k;
+        if (!rec((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k])) return false;
+        keys.length = depth;
       }
-      return null;
+      return true;
     }
-    return Object.is(x, y) ? null : path || '(value)';
+    return Object.is(x, y);
   };
-  const path = rec(a, b, '');
-  return path === null ? { equal: true } : { equal: false, path };
+  if (rec(a, b)) return { equal: true };
+  const path = pathOf(keys);
+  return { equal: false, path: path || '(value)' };
 }

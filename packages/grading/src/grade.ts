@@ -7,6 +7,7 @@ import { addDependencyNotes } from './dependencies.js';
 import { GradingInputError } from './errors.js';
 import { checkPoints, type PointsConfig } from './points.js';
 import type { CheckReport, ExerciseReport, GradingReport } from './report.js';
+import { Rounds } from './rounds.js';
 import { runCheck } from './run-check.js';
 
 export interface GradeOptions {
@@ -91,6 +92,8 @@ function memoizedCalls(sandbox: Sandbox): Sandbox {
       }
       return outcome;
     },
+    // Batches come from rounds, which checks sharing inputs already share: no memo needed.
+    ...(sandbox.callMany ? { callMany: sandbox.callMany.bind(sandbox) } : {}),
     dispose() {},
   };
 }
@@ -114,13 +117,14 @@ export function runExercise(exercise: ExerciseDefinition, sandbox: Sandbox, opti
     checks = exercise.functions.flatMap((fn) => {
       const pts = checkPoints(exercise.id, fn, options.points);
       const cached = memoizedCalls(sandbox);
+      const rounds = new Rounds();
       // Only checks that share inputs pay for memo keys; the others call the sandbox directly.
       const shared = new Set(fn.checks.flatMap((c) => (c.sameInputsAs === undefined ? [] : [c.kind, c.sameInputsAs])));
       let stoppedIn: CheckReport | null = null;
       return fn.checks.flatMap((check, k) => {
         const checkId = checkIdOf(exercise, fn.name, check);
         if (options.check !== undefined && options.check !== checkId) return [];
-        const report = runCheck({ exercise, fn, check, checkId, sandbox: shared.has(check.kind) ? cached : sandbox,
+        const report = runCheck({ exercise, fn, check, checkId, sandbox: shared.has(check.kind) ? cached : sandbox, rounds,
           seed: options.seed, numRuns: options.numRuns ?? 100,
           path: options.check !== undefined ? options.path : undefined, submission: options.submission ?? 'exercises',
           maxScore: pts[k]!, ...(options.diagnosisInputs !== undefined ? { diagnosisInputs: options.diagnosisInputs } : {}) });

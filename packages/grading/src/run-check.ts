@@ -10,6 +10,7 @@ import type { CheckReport, CheckStatus, Counterexample, MisconceptionId } from '
 import { replayCommand } from './replay.js';
 import { compactPath, expandPath } from './replay-path.js';
 import { GradingInputError } from './errors.js';
+import { drawInputs, Rounds } from './rounds.js';
 import { deriveSeed } from './seed.js';
 import { formatValue, reportableResult, toJsonSafe } from './values.js';
 
@@ -31,6 +32,8 @@ export interface CheckRun {
   maxScore: number;
   /** Extra generated inputs the student's function is called on when diagnosing (default 4). */
   diagnosisInputs?: number;
+  /** Rounds shared by the function's checks (checks drawing the same inputs reuse one); a fresh one per check without. */
+  rounds?: Rounds;
 }
 
 type OkOutcome = Extract<CallOutcome, { kind: 'ok' }>;
@@ -81,7 +84,10 @@ function judge(run: CheckRun, args: unknown[]): Judgement {
   const { check, exercise, fn, sandbox } = run;
   const outcome = sandbox.call(exercise.id, fn.name, args);
   if (outcome.kind !== 'ok' && outcome.kind !== 'threw') return { kind: 'fatal', args, outcome };
-  const expected = check.expected(...structuredClone(args));
+  return judgeCall(check, args, check.expected(...structuredClone(args)), outcome);
+}
+
+function judgeCall(check: CheckDefinition, args: unknown[], expected: unknown, outcome: OkOutcome | ThrewOutcome): Judgement {
   if (outcome.kind === 'threw') return { kind: 'threw', args, expected, outcome };
   try {
     return judgeOutcome(check, args, expected, outcome);
@@ -110,17 +116,38 @@ function judgeOutcome(check: CheckDefinition, args: unknown[], expected: unknown
   return c.ok ? { kind: 'pass' } : { kind: 'fail', args, expected, outcome, failure: { kind: 'values', comparison: c } };
 }
 
-/** Runs `run.check` and returns its report entry (dependency notes are added later, across exercises). */
-export function runCheck(run: CheckRun): CheckReport {
-  const { check, fn, checkId } = run;
-  const tol = check.tolerance ?? VALUE_TOLERANCE;
-  const numRuns = check.numRuns ?? run.numRuns;
-  let fatal: Extract<Judgement, { kind: 'fatal' }> | null = null;
-  let lastFailure: Extract<Judgement, { kind: 'fail' | 'threw' }> | null = null;
+const isFatal = (o: CallOutcome): o is FatalOutcome => o.kind !== 'ok' && o.kind !== 'threw';
+
+/** What the search over generated inputs found. */
+interface Search {
+  fatal: Extract<Judgement, { kind: 'fatal' }> | null;
+  failure: Extract<Judgement, { kind: 'fail' | 'threw' }> | null;
+  /** fast-check's path to the (shrunk) failure. */
+  path: string | undefined;
+  /** Inputs the student's function was judged on, shrinking included. */
+  ran: number;
+}
+
+/**
+ * fast-check's search: every generated input judged in turn, then the first failure shrunk. With `known`, the
+ * first `known.index + 1` inputs (identical to a round's, being drawn from the same seed) are not run again:
+ * those before it passed, and `known.judgement` is its failure.
+ */
+function searchWithFastCheck(run: CheckRun, numRuns: number, path: string | undefined,
+  known?: { index: number; judgement: Extract<Judgement, { kind: 'fail' | 'threw' }>; args: unknown[]; ran: number }): Search {
+  let fatal: Search['fatal'] = null;
+  let lastFailure: Search['failure'] = null;
   let internal: unknown = null;
-  let ran = 0;
-  const started = performance.now();
-  const property = fc.property(check.arbitrary, (args: unknown[]) => {
+  let ran = known?.ran ?? 0;
+  let seen = 0;
+  const property = fc.property(run.check.arbitrary, (args: unknown[]) => {
+    if (known !== undefined && seen <= known.index) {
+      const index = seen++;
+      if (index < known.index) return true;
+      if (!deepEqualExact(args, known.args).equal) internal = new Error('fast-check did not draw the same inputs twice from one seed');
+      lastFailure = known.judgement;
+      return false;
+    }
     // Once the function cannot be called meaningfully (stub, endless loop, missing export) every later case
     // would say the same: stop calling it and let fast-check finish its (cheap) generation.
     if (fatal !== null || internal !== null) return true;
@@ -137,23 +164,77 @@ export function runCheck(run: CheckRun): CheckReport {
     lastFailure = j;
     return false;
   });
-  const path = run.path === undefined ? undefined : expandPath(run.path);
-  if (path !== undefined && !path.ok) throw new GradingInputError(`--path ${run.path} is not a replay path: ${path.reason}`);
-  const details = fc.check(property, { seed: deriveSeed(run.seed, inputsKey(run)), numRuns,
-    ...(path !== undefined ? { path: path.path } : {}) });
-  if (internal !== null) throw new Error(`grader bug in ${checkId}: ${internal instanceof Error ? internal.message : String(internal)}`);
+  const details = fc.check(property, { seed: deriveSeed(run.seed, inputsKey(run)), numRuns, ...(path !== undefined ? { path } : {}) });
+  if (internal !== null) throw new Error(`grader bug in ${run.checkId}: ${internal instanceof Error ? internal.message : String(internal)}`);
   if (run.path !== undefined && details.numRuns === 0 && !details.failed) {
-    throw new GradingInputError(`--path ${run.path} leads to no input of ${checkId} (copy it from a report made with the same --seed)`);
+    throw new GradingInputError(`--path ${run.path} leads to no input of ${run.checkId} (copy it from a report made with the same --seed)`);
   }
+  return { fatal, failure: details.failed ? lastFailure : null, path: details.counterexamplePath ?? undefined, ran };
+}
+
+/**
+ * The search over a round: the student's function runs on the drawn inputs in batches, each batch judged while
+ * the isolate already runs the next, and only a failure goes back to fast-check, to be shrunk.
+ */
+function searchRound(run: CheckRun, numRuns: number): Search {
+  const { check, exercise, fn } = run;
+  const seed = deriveSeed(run.seed, inputsKey(run));
+  const round = (run.rounds ?? new Rounds()).get(inputsKey(run), numRuns, () => drawInputs(check.arbitrary, seed, numRuns));
+  const reference = check.expected as (...args: unknown[]) => unknown;
+  let judged = 0;
+  let found: { index: number; judgement: Exclude<Judgement, { kind: 'pass' }> } | undefined;
+  /** Judges every outcome in hand up to the first that does not pass. Uses no sandbox call. */
+  const judgeInHand = (): void => {
+    while (found === undefined && judged < round.outcomes.length) {
+      const k = judged++;
+      const outcome = round.outcomes[k]!;
+      const args = round.args[k]!;
+      const judgement: Judgement = isFatal(outcome) ? { kind: 'fatal', args, outcome } : judgeCall(check, args, round.expected(reference, k), outcome);
+      if (judgement.kind !== 'pass') found = { index: k, judgement };
+    }
+  };
+  try {
+    for (;;) {
+      if (found !== undefined) break;
+      if (judged < round.outcomes.length) {
+        // Judge what is in hand while the isolate runs the next batch (wasted only when this batch fails).
+        if (round.complete) judgeInHand();
+        else round.runNextBatch(run.sandbox, exercise.id, fn.name, reference, judgeInHand);
+      } else if (!round.complete) {
+        round.runNextBatch(run.sandbox, exercise.id, fn.name, reference);
+      } else {
+        break;
+      }
+    }
+  } catch (error) {
+    throw new Error(`grader bug in ${run.checkId}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (found === undefined) return { fatal: null, failure: null, path: undefined, ran: judged };
+  const { index, judgement } = found;
+  if (judgement.kind === 'fatal') return { fatal: judgement, failure: null, path: undefined, ran: judged };
+  return searchWithFastCheck(run, numRuns, undefined, { index, judgement, args: round.args[index]!, ran: judged });
+}
+
+/** Runs `run.check` and returns its report entry (dependency notes are added later, across exercises). */
+export function runCheck(run: CheckRun): CheckReport {
+  const { check, fn, checkId } = run;
+  const tol = check.tolerance ?? VALUE_TOLERANCE;
+  const numRuns = check.numRuns ?? run.numRuns;
+  const started = performance.now();
+  let search: Search;
+  if (run.path !== undefined) {
+    const path = expandPath(run.path);
+    if (!path.ok) throw new GradingInputError(`--path ${run.path} is not a replay path: ${path.reason}`);
+    search = searchWithFastCheck(run, numRuns, path.path);
+  } else {
+    search = searchRound(run, numRuns);
+  }
+  const ran = search.ran;
   const durationMs = Math.round(performance.now() - started);
   const base = { id: checkId, function: fn.name, kind: check.kind, maxScore: run.maxScore, durationMs };
 
-  const failure = lastFailure as Extract<Judgement, { kind: 'fail' | 'threw' }> | null;
-  if (details.failed && failure !== null) {
-    return { ...base, ...explainFailure(run, failure, details.counterexamplePath ?? undefined, tol), score: 0, numRuns: ran };
-  }
-  const stopped = fatal as Extract<Judgement, { kind: 'fatal' }> | null;
-  if (stopped !== null) return { ...base, ...explainFatal(run, stopped), score: 0, numRuns: ran };
+  if (search.failure !== null) return { ...base, ...explainFailure(run, search.failure, search.path, tol), score: 0, numRuns: ran };
+  if (search.fatal !== null) return { ...base, ...explainFatal(run, search.fatal), score: 0, numRuns: ran };
   return { ...base, status: 'passed', score: run.maxScore, numRuns: ran, diagnosis: null, counterexample: null,
     feedback: `${check.description}: passed on ${plural(ran, 'generated input')}.` };
 }

@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gradeWithSandbox } from './grade.js';
+import { drawInputs } from './rounds.js';
+import type { CallOutcome, Sandbox } from './sandbox-types.js';
+import { fakeSandbox, type FakeExercise } from './__test-helpers__/fake-sandbox.js';
+import { toyDefinition } from './__test-helpers__/toy-exercise.js';
+
+const scale = (v: number[], k: number) => v.map((x) => x * k);
+const correct: FakeExercise = { scale, scaleTwice: (v: number[], k: number) => scale(scale(v, k), k), sumAll: (v: number[]) => v.reduce((a, b) => a + b, 0) };
+
+/** The fake sandbox with `callMany` (one round trip per batch, counted), as the real sandbox offers it. */
+function batchingSandbox(fns: FakeExercise): Sandbox & { roundTrips: number; calls: number; waitedFor: number } {
+  const base = fakeSandbox({ '01-toy': fns });
+  const sandbox = Object.assign(Object.create(null) as object, {
+    builds: base.builds,
+    timings: base.timings,
+    roundTrips: 0,
+    waitedFor: 0,
+    calls: 0,
+    call: (e: string, f: string, a: unknown[]) => base.call(e, f, a),
+    callMany(e: string, f: string, argsList: unknown[][], whileWaiting?: () => void): CallOutcome[] {
+      sandbox.roundTrips++;
+      const out: CallOutcome[] = [];
+      for (const args of argsList) {
+        sandbox.calls++;
+        const o = base.call(e, f, args);
+        out.push(o);
+        if (o.kind !== 'ok' && o.kind !== 'threw') break;
+      }
+      if (whileWaiting) {
+        sandbox.waitedFor++;
+        whileWaiting();
+      }
+      return out;
+    },
+    dispose() {},
+  });
+  return sandbox as Sandbox & { roundTrips: number; calls: number; waitedFor: number };
+}
+
+const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'durationMs' || k === 'timings' ? undefined : v)));
+
+describe('rounds', () => {
+  it('should draw exactly the inputs fc.check presents to a property with the same seed', () => {
+    const arbitrary = fc.tuple(fc.array(fc.integer(), { maxLength: 5 }), fc.double());
+    const seen: unknown[] = [];
+    fc.check(fc.property(arbitrary, (a) => { seen.push(a); return true; }), { seed: 7, numRuns: 60 });
+    expect(drawInputs(arbitrary as fc.Arbitrary<unknown[]>, 7, 60)).toEqual(seen);
+  });
+
+  it('should grade exactly as one call at a time does: passes, shrunk failures, diagnoses, stubs', () => {
+    const variants: FakeExercise[] = [
+      {},
+      { scale: (v: number[], k: number) => v.map((x) => x + k) },
+      { scale: (v: number[], k: number) => { for (let i = 0; i < v.length; i++) v[i] = v[i]! * k; return v; } },
+      { sumAll: { kind: 'not-implemented', message: 'not implemented: sumAll' } },
+      { scaleTwice: (v: number[], k: number) => (v.length > 3 ? v : scale(scale(v, k), k)) },
+    ];
+    for (const variant of variants) {
+      const fns = { ...correct, ...variant };
+      const oneByOne = gradeWithSandbox([toyDefinition], fakeSandbox({ '01-toy': fns }), { seed: 11 });
+      const batched = gradeWithSandbox([toyDefinition], batchingSandbox(fns), { seed: 11 });
+      expect(strip(batched)).toEqual(strip(oneByOne));
+    }
+  });
+
+  it('should call a function once per input for all its checks, a batch per round trip, with the reference computed meanwhile', () => {
+    const sandbox = batchingSandbox(correct);
+    const r = gradeWithSandbox([toyDefinition], sandbox, { seed: 3, numRuns: 100 });
+    expect(r.score).toBe(r.maxScore);
+    // scale's correctness, purity and shape draw their own inputs (no sameInputsAs in the toy): 3 + 1 + 1 rounds.
+    expect(sandbox.calls).toBe(5 * 100);
+    expect(sandbox.roundTrips).toBe(5 * 4);
+    expect(sandbox.waitedFor).toBe(sandbox.roundTrips);
+  });
+
+  it('should stop a round at the first failure, having run at most one batch ahead', () => {
+    const sandbox = batchingSandbox({ ...correct, sumAll: () => 0.5 });
+    const r = gradeWithSandbox([toyDefinition], sandbox, { seed: 3, check: '01-toy/sumAll/correctness' });
+    expect(r.exercises[0]!.checks[0]!.status).toBe('failed');
+    expect(sandbox.roundTrips).toBe(2);
+  });
+});
