@@ -1,7 +1,7 @@
 // The one entry point every front end uses (CLI, batch, bot): grade a folder shaped like exercises/ with the
 // course's graders and configuration, in a fresh sandbox that is always disposed.
 import { existsSync, statSync } from 'node:fs';
-import { GradingInputError, gradeWithSandbox, listCheckIds, type GradingReport, type SandboxLimits } from '@gatecheck/grading';
+import { GradingInputError, gradeWithSandbox, InputBank, listCheckIds, type GradingReport, type SandboxLimits } from '@gatecheck/grading';
 import { loadCourseConfig, type CourseConfig } from './config.js';
 import { courseDefinitions, exerciseIds, functionNames } from './definitions.js';
 import { CourseInputError } from './errors.js';
@@ -38,6 +38,12 @@ const gradeOrExplain = <T>(f: () => T): T => {
   }
 };
 
+/**
+ * Inputs and reference values depend only on the seed and the graders, never on the submission: a process that
+ * grades many submissions (a batch worker) draws and computes them once.
+ */
+const bank = new InputBank();
+
 /** The repository's course configuration, validated against the graders. */
 export const courseConfig = (): CourseConfig => loadCourseConfig(functionNames());
 
@@ -66,7 +72,7 @@ export async function gradeSubmission(dir: string, options: GradeSubmissionOptio
   const sandbox = await (options.sandbox ?? openSandbox)(dir, definitions.map((d) => ({ id: d.id, entry: d.entry })), limits);
   try {
     const report = gradeOrExplain(() => gradeWithSandbox(definitions, sandbox, {
-      seed, numRuns: options.numRuns ?? config.numRuns, points: config.points,
+      seed, numRuns: options.numRuns ?? config.numRuns, points: config.points, bank,
       submission: options.submissionLabel ?? dir,
       ...(options.check !== undefined ? { check: options.check } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),

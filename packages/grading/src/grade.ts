@@ -7,7 +7,7 @@ import { addDependencyNotes } from './dependencies.js';
 import { GradingInputError } from './errors.js';
 import { checkPoints, type PointsConfig } from './points.js';
 import type { CheckReport, ExerciseReport, GradingReport } from './report.js';
-import { Rounds } from './rounds.js';
+import { type InputBank, Rounds } from './rounds.js';
 import { runCheck } from './run-check.js';
 
 export interface GradeOptions {
@@ -25,6 +25,11 @@ export interface GradeOptions {
   points?: PointsConfig;
   /** Extra generated inputs the student's function is called on when diagnosing a failure (default 4). */
   diagnosisInputs?: number;
+  /**
+   * Keeps drawn inputs and reference values for later gradings in this process (they depend only on the seed and
+   * the graders): grading a class with one bank draws and computes them once. Default: a fresh one per grading.
+   */
+  bank?: InputBank;
 }
 
 /** `<exercise>/<function>/<kind>` */
@@ -117,7 +122,7 @@ export function runExercise(exercise: ExerciseDefinition, sandbox: Sandbox, opti
     checks = exercise.functions.flatMap((fn) => {
       const pts = checkPoints(exercise.id, fn, options.points);
       const cached = memoizedCalls(sandbox);
-      const rounds = new Rounds();
+      const rounds = new Rounds(options.bank);
       // Only checks that share inputs pay for memo keys; the others call the sandbox directly.
       const shared = new Set(fn.checks.flatMap((c) => (c.sameInputsAs === undefined ? [] : [c.kind, c.sameInputsAs])));
       let stoppedIn: CheckReport | null = null;

@@ -82,3 +82,25 @@ describe('rounds', () => {
     expect(sandbox.roundTrips).toBe(2);
   });
 });
+
+describe('InputBank', () => {
+  it('should draw and compute references once for many gradings with the same seed, and grade them alike', async () => {
+    const { InputBank } = await import('./rounds.js');
+    const bank = new InputBank();
+    let references = 0;
+    const counted = {
+      ...toyDefinition,
+      functions: toyDefinition.functions.map((f) => ({ ...f, checks: f.checks.map((c) => ({ ...c, expected: (...a: unknown[]) => { references++; return c.expected(...a); } })) })),
+    };
+    const first = gradeWithSandbox([counted], batchingSandbox(correct), { seed: 5, bank });
+    const afterFirst = references;
+    const bad = gradeWithSandbox([counted], batchingSandbox({ ...correct, sumAll: () => 0.5 }), { seed: 5, bank });
+    // The second grading computed references only while shrinking its failure (not on the drawn inputs).
+    expect(references - afterFirst).toBeLessThan(afterFirst / 5);
+    expect(first.score).toBe(first.maxScore);
+    expect(strip(bad)).toEqual(strip(gradeWithSandbox([counted], batchingSandbox({ ...correct, sumAll: () => 0.5 }), { seed: 5 })));
+    // Another seed draws afresh.
+    gradeWithSandbox([counted], batchingSandbox(correct), { seed: 6, bank });
+    expect(references).toBeGreaterThan(2 * afterFirst);
+  });
+});

@@ -15,31 +15,62 @@ type Reference = (...args: unknown[]) => unknown;
 function clonePlain<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
-    const n = value.length;
-    const out = new Array(n);
-    for (let i = 0; i < n; i++) out[i] = clonePlain(value[i]);
+    // slice() copies an array of numbers as one block; nested arrays and objects are then copied in place.
+    const out = value.slice();
+    for (let i = 0; i < out.length; i++) {
+      const x = out[i];
+      if (typeof x === 'object' && x !== null) out[i] = clonePlain(x);
+    }
     return out as T;
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    Object.defineProperty(out, key, { value: clonePlain((value as Record<string, unknown>)[key]), writable: true, enumerable: true, configurable: true });
+    const x = clonePlain((value as Record<string, unknown>)[key]);
+    // defineProperty only for the one key whose assignment would set the prototype instead.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: x, writable: true, enumerable: true, configurable: true });
+    else out[key] = x;
   }
   return out as T;
 }
 
+/**
+ * A check's drawn inputs and the reference's values on them: the same for every submission graded with the same
+ * seed, so an `InputBank` can keep them across gradings (a batch worker grades a whole class with one).
+ */
+export class Drawn {
+  private readonly expectedBy = new Map<Reference, unknown[]>();
+
+  constructor(readonly args: readonly unknown[][]) {}
+
+  /** The reference's value on input `k` (computed once per reference, on a copy of the input). */
+  expected(reference: Reference, k: number): unknown {
+    let values = this.expectedBy.get(reference);
+    if (values === undefined) {
+      values = [];
+      this.expectedBy.set(reference, values);
+    }
+    if (!(k in values)) values[k] = reference(...clonePlain(this.args[k]!));
+    return values[k];
+  }
+}
+
+/** One grading's outcomes on a check's drawn inputs. */
 export class Round {
   /** Outcomes so far, in input order; it ends early at the first outcome that is neither `ok` nor `threw`. */
   readonly outcomes: CallOutcome[] = [];
-  private readonly expectedBy = new Map<Reference, unknown[]>();
   /** Set once an outcome ended the round (a stub, an endless loop, ...): nothing after it runs. */
   private stopped = false;
 
-  constructor(readonly args: unknown[][]) {}
+  constructor(private readonly drawn: Drawn) {}
+
+  get args(): readonly unknown[][] {
+    return this.drawn.args;
+  }
 
   /** True once every input ran or an outcome stopped the round. */
   get complete(): boolean {
-    return this.stopped || this.outcomes.length >= this.args.length;
+    return this.stopped || this.outcomes.length >= this.drawn.args.length;
   }
 
   /**
@@ -49,9 +80,9 @@ export class Round {
   runNextBatch(sandbox: Sandbox, exerciseId: string, fn: string, reference: Reference, meanwhile?: () => void): void {
     if (this.complete) return;
     const from = this.outcomes.length;
-    const batch = this.args.slice(from, from + BATCH_SIZE);
+    const batch = this.drawn.args.slice(from, from + BATCH_SIZE);
     const work = (): void => {
-      for (let i = 0; i < batch.length; i++) this.expected(reference, from + i);
+      for (let i = 0; i < batch.length; i++) this.drawn.expected(reference, from + i);
       meanwhile?.();
     };
     let got: CallOutcome[];
@@ -71,15 +102,9 @@ export class Round {
     if (got.length < batch.length || (last !== undefined && last.kind !== 'ok' && last.kind !== 'threw')) this.stopped = true;
   }
 
-  /** The reference's value on input `k` (computed once per reference, on a copy of the input). */
+  /** The reference's value on input `k`. */
   expected(reference: Reference, k: number): unknown {
-    let values = this.expectedBy.get(reference);
-    if (values === undefined) {
-      values = [];
-      this.expectedBy.set(reference, values);
-    }
-    if (!(k in values)) values[k] = reference(...clonePlain(this.args[k]!));
-    return values[k];
+    return this.drawn.expected(reference, k);
   }
 }
 
@@ -97,15 +122,38 @@ export function drawInputs(arbitrary: fc.Arbitrary<unknown[]>, seed: number, num
   return drawn;
 }
 
-/** Rounds of one function's checks, by the key their inputs are drawn under and the number of runs. */
+/**
+ * Drawn inputs (and reference values) kept across gradings, by the fast-check seed they were drawn from, the
+ * number of runs and the check they were drawn for. Keeps at most `maxRounds` (then starts afresh).
+ */
+export class InputBank {
+  private readonly drawn = new Map<string, Drawn>();
+
+  constructor(private readonly maxRounds = 5000) {}
+
+  get(seed: number, key: string, numRuns: number, draw: () => unknown[][]): Drawn {
+    const id = `${seed}\u0000${numRuns}\u0000${key}`;
+    let found = this.drawn.get(id);
+    if (found === undefined) {
+      if (this.drawn.size >= this.maxRounds) this.drawn.clear();
+      found = new Drawn(draw());
+      this.drawn.set(id, found);
+    }
+    return found;
+  }
+}
+
+/** Rounds of one function's checks in one grading, by the key their inputs are drawn under and the number of runs. */
 export class Rounds {
   private readonly rounds = new Map<string, Round>();
 
-  get(key: string, numRuns: number, draw: () => unknown[][]): Round {
+  constructor(private readonly bank: InputBank = new InputBank()) {}
+
+  get(seed: number, key: string, numRuns: number, draw: () => unknown[][]): Round {
     const id = `${key}\u0000${numRuns}`;
     let round = this.rounds.get(id);
     if (round === undefined) {
-      round = new Round(draw());
+      round = new Round(this.bank.get(seed, key, numRuns, draw));
       this.rounds.set(id, round);
     }
     return round;

@@ -179,7 +179,7 @@ function searchWithFastCheck(run: CheckRun, numRuns: number, path: string | unde
 function searchRound(run: CheckRun, numRuns: number): Search {
   const { check, exercise, fn } = run;
   const seed = deriveSeed(run.seed, inputsKey(run));
-  const round = (run.rounds ?? new Rounds()).get(inputsKey(run), numRuns, () => drawInputs(check.arbitrary, seed, numRuns));
+  const round = (run.rounds ?? new Rounds()).get(seed, inputsKey(run), numRuns, () => drawInputs(check.arbitrary, seed, numRuns));
   const reference = check.expected as (...args: unknown[]) => unknown;
   let judged = 0;
   let found: { index: number; judgement: Exclude<Judgement, { kind: 'pass' }> } | undefined;
