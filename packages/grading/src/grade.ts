@@ -7,6 +7,7 @@ import { addDependencyNotes } from './dependencies.js';
 import { GradingInputError } from './errors.js';
 import { checkPoints, type PointsConfig } from './points.js';
 import type { CheckReport, ExerciseReport, GradingReport } from './report.js';
+import { callKey } from './call-key.js';
 import { type InputBank, Rounds } from './rounds.js';
 import { runCheck } from './run-check.js';
 
@@ -55,36 +56,12 @@ function unrunChecks(exercise: ExerciseDefinition, options: GradeOptions, status
   });
 }
 
-/** Appends a key for plain data to `out`, telling apart -0 and 0, NaN, infinities and null (JSON would not). */
-function writeKey(v: unknown, out: string[]): void {
-  if (typeof v === 'number') out.push(Object.is(v, -0) ? '-0' : String(v), ',');
-  else if (Array.isArray(v)) {
-    out.push('[');
-    for (const x of v) writeKey(x, out);
-    out.push('],');
-  } else if (v !== null && typeof v === 'object') {
-    out.push('{');
-    for (const [k, x] of Object.entries(v)) {
-      out.push(JSON.stringify(k), ':');
-      writeKey(x, out);
-    }
-    out.push('},');
-  } else out.push(typeof v === 'string' ? JSON.stringify(v) : String(v), ',');
-}
-
-const callKey = (fn: string, args: unknown[]): string => {
-  const out = [fn, ':'];
-  writeKey(args, out);
-  return out.join('');
-};
-
 /**
  * The sandbox seen by one function's checks: a call with arguments already seen returns the earlier outcome, so
  * checks drawing the same inputs (`sameInputsAs`) share calls. The student's function is a pure function of
  * plain-data arguments by contract; one that is not gets the same answer it gave the first time.
  */
-function memoizedCalls(sandbox: Sandbox): Sandbox {
-  const seen = new Map<string, CallOutcome>();
+function memoizedCalls(sandbox: Sandbox, seen: Map<string, CallOutcome>): Sandbox {
   return {
     builds: sandbox.builds,
     timings: sandbox.timings,
@@ -121,7 +98,8 @@ export function runExercise(exercise: ExerciseDefinition, sandbox: Sandbox, opti
     functions = Object.fromEntries(Object.entries(build.functions).map(([name, span]) => [name, { file: entry, ...span }]));
     checks = exercise.functions.flatMap((fn) => {
       const pts = checkPoints(exercise.id, fn, options.points);
-      const cached = memoizedCalls(sandbox);
+      const memo = new Map<string, CallOutcome>();
+      const cached = memoizedCalls(sandbox, memo);
       const rounds = new Rounds(options.bank);
       // Only checks that share inputs pay for memo keys; the others call the sandbox directly.
       const shared = new Set(fn.checks.flatMap((c) => (c.sameInputsAs === undefined ? [] : [c.kind, c.sameInputsAs])));
@@ -130,6 +108,7 @@ export function runExercise(exercise: ExerciseDefinition, sandbox: Sandbox, opti
         const checkId = checkIdOf(exercise, fn.name, check);
         if (options.check !== undefined && options.check !== checkId) return [];
         const report = runCheck({ exercise, fn, check, checkId, sandbox: shared.has(check.kind) ? cached : sandbox, rounds,
+          ...(shared.has(check.kind) ? { memo } : {}),
           seed: options.seed, numRuns: options.numRuns ?? 100,
           path: options.check !== undefined ? options.path : undefined, submission: options.submission ?? 'exercises',
           maxScore: pts[k]!, ...(options.diagnosisInputs !== undefined ? { diagnosisInputs: options.diagnosisInputs } : {}) });

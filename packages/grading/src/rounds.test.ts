@@ -46,7 +46,9 @@ describe('rounds', () => {
     const arbitrary = fc.tuple(fc.array(fc.integer(), { maxLength: 5 }), fc.double());
     const seen: unknown[] = [];
     fc.check(fc.property(arbitrary, (a) => { seen.push(a); return true; }), { seed: 7, numRuns: 60 });
-    expect(drawInputs(arbitrary as fc.Arbitrary<unknown[]>, 7, 60)).toEqual(seen);
+    const drawn = drawInputs(arbitrary as fc.Arbitrary<unknown[]>, 7, 60);
+    expect(drawn.args).toEqual(seen);
+    expect(drawn.values.map((v) => v.value)).toEqual(seen);
   });
 
   it('should grade exactly as one call at a time does: passes, shrunk failures, diagnoses, stubs', () => {
@@ -102,5 +104,34 @@ describe('InputBank', () => {
     // Another seed draws afresh.
     gradeWithSandbox([counted], batchingSandbox(correct), { seed: 6, bank });
     expect(references).toBeGreaterThan(2 * afterFirst);
+  });
+});
+
+describe('shrinking in batches', () => {
+  it('should find the very counterexample and path fast-check finds one call at a time', async () => {
+    const { compareValues } = await import('./allclose.js');
+    const { deriveSeed } = await import('./seed.js');
+    const { expandPath } = await import('./replay-path.js');
+    const { VALUE_TOLERANCE } = await import('./definition.js');
+    const check = toyDefinition.functions[0]!.checks[0]!;
+    const bugs = [
+      (v: number[], k: number) => v.map((x) => x + k),
+      // Wrong only on longer vectors with a large k: shrinking walks past many passing candidates.
+      (v: number[], k: number) => (v.length > 3 && Math.abs(k) > 5 ? v.map((x) => x * k + 0.5) : scale(v, k)),
+      (v: number[], k: number) => v.map((x, i) => (i === v.length - 1 && x < -2 ? 0 : x * k)),
+    ];
+    for (const bug of bugs) {
+      for (const seed of [1, 2, 3]) {
+        const report = gradeWithSandbox([toyDefinition], batchingSandbox({ ...correct, scale: bug }), { seed, check: '01-toy/scale/correctness' });
+        const c = report.exercises[0]!.checks[0]!;
+        const details = fc.check(fc.property(check.arbitrary, (args) => compareValues(check.expected(...args), bug(...(args as [number[], number])), VALUE_TOLERANCE).ok),
+          { seed: deriveSeed(seed, '01-toy/scale/correctness'), numRuns: 100 });
+        expect(c.status).toBe(details.failed ? 'failed' : 'passed');
+        if (!details.failed) continue;
+        const path = expandPath(c.counterexample!.path!);
+        expect(path.ok && path.path).toBe(details.counterexamplePath);
+        expect(c.counterexample!.input).toEqual({ v: details.counterexample![0]![0], k: details.counterexample![0]![1] });
+      }
+    }
   });
 });

@@ -12,7 +12,7 @@ export const BATCH_SIZE = 25;
 type Reference = (...args: unknown[]) => unknown;
 
 /** A deep copy of generated plain data (arrays, plain objects, primitives): what the reference may not change. */
-function clonePlain<T>(value: T): T {
+export function clonePlain<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     // slice() copies an array of numbers as one block; nested arrays and objects are then copied in place.
@@ -41,7 +41,8 @@ function clonePlain<T>(value: T): T {
 export class Drawn {
   private readonly expectedBy = new Map<Reference, unknown[]>();
 
-  constructor(readonly args: readonly unknown[][]) {}
+  /** `values[k]` is input `k` as fast-check generated it (value and shrink context). */
+  constructor(readonly args: readonly unknown[][], readonly values: readonly fc.Value<unknown[]>[]) {}
 
   /** The reference's value on input `k` (computed once per reference, on a copy of the input). */
   expected(reference: Reference, k: number): unknown {
@@ -66,6 +67,10 @@ export class Round {
 
   get args(): readonly unknown[][] {
     return this.drawn.args;
+  }
+
+  get values(): readonly fc.Value<unknown[]>[] {
+    return this.drawn.values;
   }
 
   /** True once every input ran or an outcome stopped the round. */
@@ -108,18 +113,43 @@ export class Round {
   }
 }
 
+/** Passes generation through and keeps every generated Value, with the context fast-check shrinks it by. */
+class Recording<T> extends fc.Arbitrary<T> {
+  readonly values: fc.Value<T>[] = [];
+
+  constructor(private readonly inner: fc.Arbitrary<T>) {
+    super();
+  }
+
+  generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T> {
+    const value = this.inner.generate(mrng, biasFactor);
+    this.values.push(value);
+    return value;
+  }
+
+  canShrinkWithoutContext(value: unknown): value is T {
+    return this.inner.canShrinkWithoutContext(value);
+  }
+
+  shrink(value: T, context: unknown): fc.Stream<fc.Value<T>> {
+    return this.inner.shrink(value, context);
+  }
+}
+
 /**
  * Draws a check's inputs exactly as `fc.check` with the same seed and number of runs presents them to a
- * property (it is `fc.check`, with a property that only records), so a later `fc.check` for shrinking sees
- * the same inputs in the same order.
+ * property (it is `fc.check`, with a property that only records), so a later `fc.check` sees the same inputs in
+ * the same order. Also returns each input's fast-check Value, whose context shrinking needs.
  */
-export function drawInputs(arbitrary: fc.Arbitrary<unknown[]>, seed: number, numRuns: number): unknown[][] {
+export function drawInputs(arbitrary: fc.Arbitrary<unknown[]>, seed: number, numRuns: number): { args: unknown[][]; values: fc.Value<unknown[]>[] } {
   const drawn: unknown[][] = [];
-  fc.check(fc.property(arbitrary, (args) => {
+  const recording = new Recording(arbitrary);
+  fc.check(fc.property(recording, (args) => {
     drawn.push(args);
     return true;
   }), { seed, numRuns });
-  return drawn;
+  if (recording.values.length !== drawn.length) throw new Error('fast-check generated a different number of inputs than it ran');
+  return { args: drawn, values: recording.values };
 }
 
 /**
@@ -131,12 +161,13 @@ export class InputBank {
 
   constructor(private readonly maxRounds = 5000) {}
 
-  get(seed: number, key: string, numRuns: number, draw: () => unknown[][]): Drawn {
+  get(seed: number, key: string, numRuns: number, draw: () => { args: unknown[][]; values: fc.Value<unknown[]>[] }): Drawn {
     const id = `${seed}\u0000${numRuns}\u0000${key}`;
     let found = this.drawn.get(id);
     if (found === undefined) {
       if (this.drawn.size >= this.maxRounds) this.drawn.clear();
-      found = new Drawn(draw());
+      const { args, values } = draw();
+      found = new Drawn(args, values);
       this.drawn.set(id, found);
     }
     return found;
@@ -149,7 +180,7 @@ export class Rounds {
 
   constructor(private readonly bank: InputBank = new InputBank()) {}
 
-  get(seed: number, key: string, numRuns: number, draw: () => unknown[][]): Round {
+  get(seed: number, key: string, numRuns: number, draw: () => { args: unknown[][]; values: fc.Value<unknown[]>[] }): Round {
     const id = `${key}\u0000${numRuns}`;
     let round = this.rounds.get(id);
     if (round === undefined) {

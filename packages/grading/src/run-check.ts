@@ -10,7 +10,8 @@ import type { CheckReport, CheckStatus, Counterexample, MisconceptionId } from '
 import { replayCommand } from './replay.js';
 import { compactPath, expandPath } from './replay-path.js';
 import { GradingInputError } from './errors.js';
-import { drawInputs, Rounds } from './rounds.js';
+import { callKey } from './call-key.js';
+import { clonePlain, drawInputs, Rounds } from './rounds.js';
 import { deriveSeed } from './seed.js';
 import { formatValue, reportableResult, toJsonSafe } from './values.js';
 
@@ -34,6 +35,11 @@ export interface CheckRun {
   diagnosisInputs?: number;
   /** Rounds shared by the function's checks (checks drawing the same inputs reuse one); a fresh one per check without. */
   rounds?: Rounds;
+  /**
+   * Outcomes by call key (call-key.ts), shared by checks drawing the same inputs: their shrinking walks mostly the
+   * same candidates, which then run once.
+   */
+  memo?: Map<string, CallOutcome>;
 }
 
 type OkOutcome = Extract<CallOutcome, { kind: 'ok' }>;
@@ -128,26 +134,13 @@ interface Search {
   ran: number;
 }
 
-/**
- * fast-check's search: every generated input judged in turn, then the first failure shrunk. With `known`, the
- * first `known.index + 1` inputs (identical to a round's, being drawn from the same seed) are not run again:
- * those before it passed, and `known.judgement` is its failure.
- */
-function searchWithFastCheck(run: CheckRun, numRuns: number, path: string | undefined,
-  known?: { index: number; judgement: Extract<Judgement, { kind: 'fail' | 'threw' }>; args: unknown[]; ran: number }): Search {
+/** fast-check's search, one call at a time: every generated input judged in turn, then the first failure shrunk. Replays `--path`. */
+function searchWithFastCheck(run: CheckRun, numRuns: number, path: string | undefined): Search {
   let fatal: Search['fatal'] = null;
   let lastFailure: Search['failure'] = null;
   let internal: unknown = null;
-  let ran = known?.ran ?? 0;
-  let seen = 0;
+  let ran = 0;
   const property = fc.property(run.check.arbitrary, (args: unknown[]) => {
-    if (known !== undefined && seen <= known.index) {
-      const index = seen++;
-      if (index < known.index) return true;
-      if (!deepEqualExact(args, known.args).equal) internal = new Error('fast-check did not draw the same inputs twice from one seed');
-      lastFailure = known.judgement;
-      return false;
-    }
     // Once the function cannot be called meaningfully (stub, endless loop, missing export) every later case
     // would say the same: stop calling it and let fast-check finish its (cheap) generation.
     if (fatal !== null || internal !== null) return true;
@@ -170,6 +163,97 @@ function searchWithFastCheck(run: CheckRun, numRuns: number, path: string | unde
     throw new GradingInputError(`--path ${run.path} leads to no input of ${run.checkId} (copy it from a report made with the same --seed)`);
   }
   return { fatal, failure: details.failed ? lastFailure : null, path: details.counterexamplePath ?? undefined, ran };
+}
+
+/**
+ * Shrink candidates per round trip: one right after a failure (the first candidate often fails too), doubling
+ * while they pass, so a long run of passing candidates costs few round trips and little is run for nothing.
+ */
+const SHRINK_BATCH = { first: 1, max: 32 };
+
+/**
+ * fast-check's shrinking, with runs of passing candidates batched: from the failing input's fast-check Value,
+ * the arbitrary's shrink stream is walked in order and the first candidate that also fails becomes the next
+ * counterexample, exactly as `fc.check` walks it (same candidates, same order, same path), but consecutive
+ * candidates run in one round trip into the isolate, and candidates an earlier check of the same inputs ran
+ * (`run.memo`) do not run again. Reference values are computed only for candidates that get judged (those after
+ * the first failing one in a batch ran for nothing and are not counted). A candidate on which the function
+ * cannot run (a timeout, say) ends shrinking, as it does under `fc.check`.
+ */
+function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: number,
+  failure: Extract<Judgement, { kind: 'fail' | 'threw' }>, ranBefore: number): Search {
+  const { check, exercise, fn, sandbox, memo } = run;
+  const fnKey = `${exercise.id}/${fn.name}`;
+  const reference = check.expected as (...args: unknown[]) => unknown;
+  /** Outcomes on `argsList` in order, ending after the first that is not ok/threw; memoised calls do not run. */
+  const outcomesOf = (argsList: unknown[][], work: () => void): CallOutcome[] => {
+    const keys = memo ? argsList.map((args) => callKey(fnKey, args)) : [];
+    const missing = memo ? argsList.flatMap((_, k) => (memo.has(keys[k]!) ? [] : [k])) : argsList.map((_, k) => k);
+    const fresh: CallOutcome[] = [];
+    if (missing.length === 0) {
+      work();
+    } else if (sandbox.callMany) {
+      fresh.push(...sandbox.callMany(exercise.id, fn.name, missing.map((k) => argsList[k]!), work));
+    } else {
+      for (const k of missing) {
+        const o = sandbox.call(exercise.id, fn.name, argsList[k]!);
+        fresh.push(o);
+        if (isFatal(o)) break;
+      }
+      work();
+    }
+    if (memo) fresh.forEach((o, n) => memo.set(keys[missing[n]!]!, o));
+    const out: CallOutcome[] = [];
+    for (let k = 0; k < argsList.length; k++) {
+      const o = memo ? memo.get(keys[k]!) : fresh[missing.indexOf(k)];
+      if (o === undefined) break;
+      out.push(o);
+      if (isFatal(o)) break;
+    }
+    return out;
+  };
+  let current = start;
+  let currentFailure = failure;
+  const path = [startIndex];
+  let ran = ranBefore;
+  let size = SHRINK_BATCH.first;
+  walk: for (;;) {
+    const stream = check.arbitrary.shrink(current.value_, current.context)[Symbol.iterator]();
+    let index = -1;
+    for (;;) {
+      const candidates: fc.Value<unknown[]>[] = [];
+      while (candidates.length < size) {
+        const next = stream.next();
+        if (next.done) break;
+        candidates.push(next.value);
+      }
+      if (candidates.length === 0) break walk;
+      const argsList = candidates.map((c) => c.value);
+      // The first candidate is judged for sure: its reference is computed while the isolate works.
+      let first: unknown;
+      const outcomes = outcomesOf(argsList, () => {
+        first = reference(...clonePlain(argsList[0]!));
+      });
+      for (let i = 0; i < outcomes.length; i++) {
+        index++;
+        ran++;
+        const outcome = outcomes[i]!;
+        if (isFatal(outcome)) break walk;
+        const args = argsList[i]!;
+        const j = judgeCall(check, args, i === 0 ? first : reference(...clonePlain(args)), outcome);
+        if (j.kind === 'pass') continue;
+        if (j.kind === 'fatal') break walk;
+        path.push(index);
+        current = candidates[i]!;
+        currentFailure = j;
+        size = SHRINK_BATCH.first;
+        continue walk;
+      }
+      if (outcomes.length < candidates.length) break walk;
+      size = Math.min(SHRINK_BATCH.max, size * 2);
+    }
+  }
+  return { fatal: null, failure: currentFailure, path: path.join(':'), ran };
 }
 
 /**
@@ -212,7 +296,11 @@ function searchRound(run: CheckRun, numRuns: number): Search {
   if (found === undefined) return { fatal: null, failure: null, path: undefined, ran: judged };
   const { index, judgement } = found;
   if (judgement.kind === 'fatal') return { fatal: judgement, failure: null, path: undefined, ran: judged };
-  return searchWithFastCheck(run, numRuns, undefined, { index, judgement, args: round.args[index]!, ran: judged });
+  try {
+    return shrinkInBatches(run, round.values[index]!, index, judgement, judged);
+  } catch (error) {
+    throw new Error(`grader bug in ${run.checkId}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Runs `run.check` and returns its report entry (dependency notes are added later, across exercises). */
