@@ -1,7 +1,7 @@
 // The one entry point every front end uses (CLI, batch, bot): grade a folder shaped like exercises/ with the
 // course's graders and configuration, in a fresh sandbox that is always disposed.
 import { existsSync, statSync } from 'node:fs';
-import { GradingInputError, gradeWithSandbox, InputBank, listCheckIds, type GradingReport, type SandboxLimits } from '@gatecheck/grading';
+import { drawAhead, GradingInputError, gradeWithSandbox, InputBank, listCheckIds, type GradingReport, type SandboxLimits } from '@gatecheck/grading';
 import { loadCourseConfig, type CourseConfig } from './config.js';
 import { courseDefinitions, exerciseIds, functionNames } from './definitions.js';
 import { CourseInputError } from './errors.js';
@@ -69,10 +69,20 @@ export async function gradeSubmission(dir: string, options: GradeSubmissionOptio
   if (options.check !== undefined) definitions = courseDefinitions.filter((d) => options.check!.startsWith(`${d.id}/`));
 
   const limits = { ...config.limits, ...options.limits };
-  const sandbox = await (options.sandbox ?? openSandbox)(dir, definitions.map((d) => ({ id: d.id, entry: d.entry })), limits);
+  const numRuns = options.numRuns ?? config.numRuns;
+  const opening = (options.sandbox ?? openSandbox)(dir, definitions.map((d) => ({ id: d.id, entry: d.entry })), limits);
+  // While the sandbox's process boots (on another core), draw inputs and compute reference values ahead. A replay
+  // of one path draws nothing up front.
+  if (options.path === undefined) {
+    let open = false;
+    opening.then(() => { open = true; }, () => { open = true; });
+    const step = drawAhead(definitions, { seed, numRuns, ...(options.check !== undefined ? { check: options.check } : {}) }, bank);
+    while (!open && step()) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const sandbox = await opening;
   try {
     const report = gradeOrExplain(() => gradeWithSandbox(definitions, sandbox, {
-      seed, numRuns: options.numRuns ?? config.numRuns, points: config.points, bank,
+      seed, numRuns, points: config.points, bank,
       submission: options.submissionLabel ?? dir,
       ...(options.check !== undefined ? { check: options.check } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),

@@ -135,3 +135,26 @@ describe('shrinking in batches', () => {
     }
   });
 });
+
+describe('drawAhead', () => {
+  it('should leave nothing for grading to draw or compute, one step at a time', async () => {
+    const { drawAhead, InputBank } = await import('./rounds.js');
+    let references = 0;
+    const counted = {
+      ...toyDefinition,
+      functions: toyDefinition.functions.map((f) => ({ ...f, checks: f.checks.map((c) => ({ ...c, expected: (...a: unknown[]) => { references++; return c.expected(...a); } })) })),
+    };
+    const bank = new InputBank();
+    const step = drawAhead([counted], { seed: 9, numRuns: 100 }, bank);
+    let steps = 1;
+    while (step()) steps++;
+    expect(step()).toBe(false);
+    // Five checks: five draws, then five rounds of reference values.
+    expect(steps).toBe(10);
+    const ahead = references;
+    expect(ahead).toBe(5 * 100);
+    const r = gradeWithSandbox([counted], batchingSandbox(correct), { seed: 9, numRuns: 100, bank });
+    expect(r.score).toBe(r.maxScore);
+    expect(references).toBe(ahead);
+  });
+});

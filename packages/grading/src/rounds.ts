@@ -4,7 +4,9 @@
 // the round instead of calling the function again. Rounds are filled lazily, batch by batch, so a check that
 // fails early does not pay for inputs it never looks at (beyond the one batch run ahead while it judged).
 import fc from 'fast-check';
+import type { ExerciseDefinition } from './definition.js';
 import type { CallOutcome, Sandbox } from './sandbox-types.js';
+import { deriveSeed } from './seed.js';
 
 /** Inputs per batch: small enough that an early failure wastes little, large enough to amortise a round trip. */
 export const BATCH_SIZE = 25;
@@ -189,4 +191,46 @@ export class Rounds {
     }
     return round;
   }
+}
+
+/** What `drawAhead` needs to know to draw what a grading will draw. */
+export interface DrawAheadOptions {
+  seed: number;
+  numRuns: number;
+  /** Only this check (`<exercise>/<function>/<kind>`). */
+  check?: string;
+}
+
+/**
+ * Fills `bank` with what grading `definitions` will draw, one step per call (a check's inputs, then, once all
+ * are drawn, the reference's values on one check's inputs): for idle time, such as while the sandbox's process
+ * boots. Returns false when there is nothing left to do. Grading later finds everything in the bank.
+ */
+export function drawAhead(definitions: readonly ExerciseDefinition[], options: DrawAheadOptions, bank: InputBank): () => boolean {
+  const work: (() => void)[] = [];
+  const references: (() => void)[] = [];
+  for (const exercise of definitions) {
+    for (const fn of exercise.functions) {
+      for (const check of fn.checks) {
+        const checkId = `${exercise.id}/${fn.name}/${check.kind}`;
+        if (options.check !== undefined && options.check !== checkId) continue;
+        const key = `${exercise.id}/${fn.name}/${check.sameInputsAs ?? check.kind}`;
+        const numRuns = check.numRuns ?? options.numRuns;
+        const seed = deriveSeed(options.seed, key);
+        const drawn = (): Drawn => bank.get(seed, key, numRuns, () => drawInputs(check.arbitrary, seed, numRuns));
+        work.push(() => { drawn(); });
+        references.push(() => {
+          const d = drawn();
+          for (let k = 0; k < d.args.length; k++) d.expected(check.expected as Reference, k);
+        });
+      }
+    }
+  }
+  const steps = [...work, ...references];
+  let next = 0;
+  return () => {
+    if (next >= steps.length) return false;
+    steps[next++]!();
+    return next < steps.length;
+  };
 }

@@ -322,6 +322,8 @@ export async function createSandbox(submissionDir: string, exercises: ExerciseEn
     const builds = new Map<string, ExerciseBuild>();
     const loaded: { exercise: ExerciseEntry; exports: { name: string; type: string }[]; bytes: number }[] = [];
     if (runtime && [...bundles.values()].some((b) => b.ok)) {
+      // Wait for the child's boot without blocking the event loop: the caller may have work queued meanwhile.
+      await runtime.link.whenStarted();
       runtime.link.connect();
     }
     for (const item of located) {

@@ -91,6 +91,31 @@ export class ChildLink {
     this.options.supervisor.postMessage(request);
   }
 
+  /**
+   * Resolves once the child started by `spawn` is up (or has died, or `limitMs` passed; `connect` then says
+   * which), polling without blocking, so the caller's other asynchronous work runs while the child boots.
+   */
+  async whenStarted(limitMs = START_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    while (Date.now() < deadline) {
+      if (Atomics.load(this.slots, SLOT_EXITED) === this.pendingGeneration) return;
+      if (Atomics.load(this.slots, SLOT_GENERATION) >= this.pendingGeneration && this.tryOpenRequests()) return;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  /** Opens the requests pipe without blocking: true once the child has it open for reading. */
+  private tryOpenRequests(): boolean {
+    if (this.requests >= 0) return true;
+    try {
+      this.requests = openSync(this.requestsPath, constants.O_WRONLY | constants.O_NONBLOCK);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error;
+      return false;
+    }
+  }
+
   /** Waits for the child started by `spawn`, opens the pipes and initialises it. Throws SandboxStartError. */
   connect(): void {
     const deadline = Date.now() + START_TIMEOUT_MS;
@@ -105,13 +130,8 @@ export class ChildLink {
       if (Atomics.load(this.slots, SLOT_EXITED) === generation) {
         throw new SandboxStartError(`the sandbox process exited while starting${this.stderrTail()}`);
       }
-      try {
-        // Non-blocking: succeeds only once the child has the pipe open for reading, so this never hangs.
-        this.requests = openSync(this.requestsPath, constants.O_WRONLY | constants.O_NONBLOCK);
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error;
-      }
+      // Non-blocking: succeeds only once the child has the pipe open for reading, so this never hangs.
+      if (this.tryOpenRequests()) break;
       if (Date.now() > deadline) throw new SandboxStartError(`the sandbox process did not start within ${START_TIMEOUT_MS} ms${this.stderrTail()}`);
       sleepSync(2);
     }
