@@ -2,6 +2,7 @@
 // course's graders and configuration, in a fresh sandbox that is always disposed.
 import { existsSync, statSync } from 'node:fs';
 import { drawAhead, GradingInputError, gradeWithSandbox, InputBank, listCheckIds, type GradingReport, type SandboxLimits } from '@gatecheck/grading';
+import { bankCache } from './bank-cache.js';
 import { loadCourseConfig, type CourseConfig } from './config.js';
 import { courseDefinitions, exerciseIds, functionNames } from './definitions.js';
 import { CourseInputError } from './errors.js';
@@ -27,6 +28,11 @@ export interface GradeSubmissionOptions {
   config?: CourseConfig;
   /** How to create the sandbox (default: @gatecheck/sandbox's isolate; tests may pass a stand-in). */
   sandbox?: SandboxOpener;
+  /**
+   * Keep drawn inputs and reference values on disk for later processes (bank-cache.ts; default true), or a folder
+   * to keep them in instead of node_modules/.cache/gatecheck-bank.
+   */
+  cache?: boolean | string;
 }
 
 const gradeOrExplain = <T>(f: () => T): T => {
@@ -73,9 +79,12 @@ export async function gradeSubmission(dir: string, options: GradeSubmissionOptio
   const opening = (options.sandbox ?? openSandbox)(dir, definitions.map((d) => ({ id: d.id, entry: d.entry })), limits);
   // While the sandbox's process boots (on another core), draw inputs and compute reference values ahead. A replay
   // of one path draws nothing up front.
+  const cache = options.path === undefined && options.cache !== false
+    ? bankCache(definitions, seed, numRuns, typeof options.cache === 'string' ? options.cache : undefined) : undefined;
   if (options.path === undefined) {
     let open = false;
     opening.then(() => { open = true; }, () => { open = true; });
+    cache?.load(bank);
     const step = drawAhead(definitions, { seed, numRuns, ...(options.check !== undefined ? { check: options.check } : {}) }, bank);
     while (!open && step()) await new Promise((resolve) => setImmediate(resolve));
   }
@@ -89,6 +98,7 @@ export async function gradeSubmission(dir: string, options: GradeSubmissionOptio
     }));
     Object.assign(report, provenance());
     report.timings!.totalMs = Math.round(performance.now() - started);
+    cache?.save(bank);
     return report;
   } finally {
     sandbox.dispose();

@@ -11,7 +11,7 @@ import { deriveSeed } from './seed.js';
 /** Inputs per batch: small enough that an early failure wastes little, large enough to amortise a round trip. */
 export const BATCH_SIZE = 25;
 
-type Reference = (...args: unknown[]) => unknown;
+export type Reference = (...args: unknown[]) => unknown;
 
 /** A deep copy of generated plain data (arrays, plain objects, primitives): what the reference may not change. */
 export function clonePlain<T>(value: T): T {
@@ -42,9 +42,31 @@ export function clonePlain<T>(value: T): T {
  */
 export class Drawn {
   private readonly expectedBy = new Map<Reference, unknown[]>();
+  private drawnValues: readonly fc.Value<unknown[]>[] | (() => readonly fc.Value<unknown[]>[]);
 
-  /** `values[k]` is input `k` as fast-check generated it (value and shrink context). */
-  constructor(readonly args: readonly unknown[][], readonly values: readonly fc.Value<unknown[]>[]) {}
+  /**
+   * `values[k]` is input `k` as fast-check generated it (value and shrink context), or a function that draws
+   * them again (for inputs loaded from a cache: only a failing check needs them, to shrink).
+   */
+  constructor(readonly args: readonly unknown[][], values: readonly fc.Value<unknown[]>[] | (() => readonly fc.Value<unknown[]>[])) {
+    this.drawnValues = values;
+  }
+
+  get values(): readonly fc.Value<unknown[]>[] {
+    if (typeof this.drawnValues === 'function') this.drawnValues = this.drawnValues();
+    return this.drawnValues;
+  }
+
+  /** The reference values computed so far (by reference), for saving. */
+  knownExpected(): ReadonlyMap<Reference, unknown[]> {
+    return this.expectedBy;
+  }
+
+  /** Values of `reference` on every input, computed elsewhere (a cache). */
+  setExpected(reference: Reference, values: unknown[]): void {
+    if (values.length !== this.args.length) throw new RangeError('one reference value per input is needed');
+    this.expectedBy.set(reference, values);
+  }
 
   /** The reference's value on input `k` (computed once per reference, on a copy of the input). */
   expected(reference: Reference, k: number): unknown {
@@ -163,8 +185,28 @@ export class InputBank {
 
   constructor(private readonly maxRounds = 5000) {}
 
+  /** Every kept round, by its id (seed, number of runs and key). */
+  entries(): IterableIterator<[string, Drawn]> {
+    return this.drawn.entries();
+  }
+
+  /** Keeps `drawn` under the id `get(seed, key, numRuns)` looks it up by (for rounds loaded from a cache). */
+  put(seed: number, key: string, numRuns: number, drawn: Drawn): void {
+    if (this.drawn.size >= this.maxRounds) this.drawn.clear();
+    this.drawn.set(InputBank.id(seed, key, numRuns), drawn);
+  }
+
+  /** The kept round, if any, without drawing. */
+  peek(seed: number, key: string, numRuns: number): Drawn | undefined {
+    return this.drawn.get(InputBank.id(seed, key, numRuns));
+  }
+
+  static id(seed: number, key: string, numRuns: number): string {
+    return `${seed}\u0000${numRuns}\u0000${key}`;
+  }
+
   get(seed: number, key: string, numRuns: number, draw: () => { args: unknown[][]; values: fc.Value<unknown[]>[] }): Drawn {
-    const id = `${seed}\u0000${numRuns}\u0000${key}`;
+    const id = InputBank.id(seed, key, numRuns);
     let found = this.drawn.get(id);
     if (found === undefined) {
       if (this.drawn.size >= this.maxRounds) this.drawn.clear();

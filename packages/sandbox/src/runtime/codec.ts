@@ -224,3 +224,18 @@ export function decodeResults(words: Float64Array): DecodedResult[] {
   }
   return out;
 }
+
+/** Plain data as one Float64Array in the wire format (what `decodePlain` reads back exactly). */
+export function encodePlain(value: unknown): Float64Array {
+  const e = new Encoder();
+  e.value(value);
+  return e.take();
+}
+
+/** The plain data `encodePlain` wrote; throws a RangeError on words that are not such an encoding. */
+export function decodePlain(words: Float64Array): unknown {
+  const d = new Decoder(words);
+  const value = d.value();
+  if (d.position !== words.length) throw new RangeError('encoded data has trailing words');
+  return value;
+}
