@@ -98,7 +98,8 @@ export async function gradeSubmission(dir: string, options: GradeSubmissionOptio
     }));
     Object.assign(report, provenance());
     report.timings!.totalMs = Math.round(performance.now() - started);
-    cache?.save(bank);
+    // Written after the caller has the report (the first grading of a grader version pays it, once).
+    if (cache) setImmediate(() => cache.save(bank));
     return report;
   } finally {
     sandbox.dispose();
