@@ -1,6 +1,7 @@
 // The one entry point every front end uses (CLI, batch, bot): grade a folder shaped like exercises/ with the
 // course's graders and configuration, in a fresh sandbox that is always disposed.
 import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { drawAhead, GradingInputError, gradeWithSandbox, InputBank, listCheckIds, type GradingReport, type SandboxLimits } from '@gatecheck/grading';
 import { bankCache } from './bank-cache.js';
 import { loadCourseConfig, type CourseConfig } from './config.js';
@@ -85,7 +86,9 @@ export async function gradeSubmission(dir: string, options: GradeSubmissionOptio
     let open = false;
     opening.then(() => { open = true; }, () => { open = true; });
     cache?.load(bank);
-    const step = drawAhead(definitions, { seed, numRuns, ...(options.check !== undefined ? { check: options.check } : {}) }, bank);
+    // Only exercises whose entry file is there: the others are not graded.
+    const submitted = definitions.filter((d) => existsSync(join(dir, d.id, d.entry)));
+    const step = drawAhead(submitted, { seed, numRuns, ...(options.check !== undefined ? { check: options.check } : {}) }, bank);
     while (!open && step()) await new Promise((resolve) => setImmediate(resolve));
   }
   const sandbox = await opening;
