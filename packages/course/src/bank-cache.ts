@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deepEqualExact, deriveSeed, Drawn, drawInputs, type ExerciseDefinition, type InputBank, type Reference } from '@gatecheck/grading';
+import { deepEqualExact, Drawn, drawInputs, planRounds, type ExerciseDefinition, type InputBank, type Reference } from '@gatecheck/grading';
 import { decodePlain, encodePlain } from '@gatecheck/sandbox';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -53,34 +53,6 @@ interface Entry {
   expected: Record<string, unknown[]>;
 }
 
-interface Planned {
-  key: string;
-  numRuns: number;
-  seed: number;
-  checks: { id: string; reference: Reference; arbitrary: ExerciseDefinition['functions'][number]['checks'][number]['arbitrary'] }[];
-}
-
-/** The rounds grading `definitions` draws, by key (as drawAhead and the runner derive them). */
-function plan(definitions: readonly ExerciseDefinition[], seed: number, numRuns: number): Map<string, Planned> {
-  const out = new Map<string, Planned>();
-  for (const exercise of definitions) {
-    for (const fn of exercise.functions) {
-      for (const check of fn.checks) {
-        const key = `${exercise.id}/${fn.name}/${check.sameInputsAs ?? check.kind}`;
-        const runs = check.numRuns ?? numRuns;
-        const id = `${key}\u0000${runs}`;
-        let p = out.get(id);
-        if (p === undefined) {
-          p = { key, numRuns: runs, seed: deriveSeed(seed, key), checks: [] };
-          out.set(id, p);
-        }
-        p.checks.push({ id: `${exercise.id}/${fn.name}/${check.kind}`, reference: check.expected as Reference, arbitrary: check.arbitrary });
-      }
-    }
-  }
-  return out;
-}
-
 /** Deletes all but the KEEP_FILES newest cache files (older grader versions, other seeds). */
 function prune(dir: string): void {
   try {
@@ -102,7 +74,7 @@ export interface BankCache {
 /** The cache file for grading `definitions` with `seed` and `numRuns` (in `dir`, default node_modules/.cache). */
 export function bankCache(definitions: readonly ExerciseDefinition[], seed: number, numRuns: number, dir = DEFAULT_DIR): BankCache {
   const file = join(dir, `${createHash('sha256').update(`${hashOfCode()}\n${seed}\n${numRuns}`).digest('hex').slice(0, 40)}.bin`);
-  const planned = plan(definitions, seed, numRuns);
+  const planned = new Map(planRounds(definitions, { seed, numRuns }).map((p) => [`${p.key}\u0000${p.numRuns}`, p]));
   /** Rounds and reference arrays in the file when loaded (a save that would add nothing is skipped). */
   let known = -1;
   const count = (bank: InputBank): number => {
@@ -111,7 +83,7 @@ export function bankCache(definitions: readonly ExerciseDefinition[], seed: numb
       const drawn = bank.peek(p.seed, p.key, p.numRuns);
       if (drawn === undefined) continue;
       n++;
-      for (const c of p.checks) if (complete(drawn, c.reference)) n++;
+      for (const { check } of p.checks) if (complete(drawn, check.expected as Reference)) n++;
     }
     return n;
   };
@@ -143,16 +115,16 @@ export function bankCache(definitions: readonly ExerciseDefinition[], seed: numb
       for (const entry of entries) {
         const p = planned.get(`${entry.key}\u0000${entry.numRuns}`);
         if (p === undefined || bank.peek(p.seed, p.key, p.numRuns) !== undefined || !Array.isArray(entry.args) || entry.args.length !== p.numRuns) continue;
-        const arbitrary = p.checks[0]!.arbitrary;
+        const arbitrary = p.checks[0]!.check.arbitrary;
         // Only a failing check needs the fast-check Values (to shrink from); drawing them again must give these inputs.
         const drawn = new Drawn(entry.args, () => {
           const again = drawInputs(arbitrary, p.seed, p.numRuns);
           if (!deepEqualExact(again.args, entry.args).equal) throw new Error(`the cached inputs of ${p.key} are not what fast-check draws (delete ${file})`);
           return again.values;
         });
-        for (const c of p.checks) {
-          const values = entry.expected[c.id];
-          if (Array.isArray(values) && values.length === entry.args.length) drawn.setExpected(c.reference, values);
+        for (const { id, check } of p.checks) {
+          const values = entry.expected[id];
+          if (Array.isArray(values) && values.length === entry.args.length) drawn.setExpected(check.expected as Reference, values);
         }
         bank.put(p.seed, p.key, p.numRuns, drawn);
         loaded++;
@@ -167,7 +139,10 @@ export function bankCache(definitions: readonly ExerciseDefinition[], seed: numb
         const drawn = bank.peek(p.seed, p.key, p.numRuns);
         if (drawn === undefined) continue;
         const expected: Record<string, unknown[]> = {};
-        for (const c of p.checks) if (complete(drawn, c.reference)) expected[c.id] = drawn.knownExpected().get(c.reference)!;
+        for (const { id, check } of p.checks) {
+          const reference = check.expected as Reference;
+          if (complete(drawn, reference)) expected[id] = drawn.knownExpected().get(reference)!;
+        }
         entries.push({ key: p.key, numRuns: p.numRuns, args: drawn.args as unknown[][], expected });
       }
       const words = encodePlain({ format: FORMAT, entries });

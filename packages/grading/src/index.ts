@@ -11,7 +11,7 @@ export { type Observation, diagnose, recognizeOverflow } from './diagnose.js';
 export { GradingInputError } from './errors.js';
 export { type GradeOptions, checkIdOf, gradeWithSandbox, listCheckIds, runExercise } from './grade.js';
 export { type CheckRun, runCheck } from './run-check.js';
-export { drawAhead, drawInputs, Drawn, InputBank, type Reference } from './rounds.js';
+export { drawAhead, drawInputs, Drawn, InputBank, inputsKeyOf, planRounds, type PlannedRound, type Reference } from './rounds.js';
 export { type PointsConfig, checkPoints } from './points.js';
 export { deriveSeed } from './seed.js';
 export { simpleNumber, unitNumber } from './arbitraries.js';

@@ -4,7 +4,7 @@
 // the round instead of calling the function again. Rounds are filled lazily, batch by batch, so a check that
 // fails early does not pay for inputs it never looks at (beyond the one batch run ahead while it judged).
 import fc from 'fast-check';
-import type { ExerciseDefinition } from './definition.js';
+import type { CheckDefinition, ExerciseDefinition } from './definition.js';
 import type { CallOutcome, Sandbox } from './sandbox-types.js';
 import { deriveSeed } from './seed.js';
 
@@ -243,29 +243,57 @@ export interface DrawAheadOptions {
   check?: string;
 }
 
+/** The key a check's inputs are drawn under: a check with `sameInputsAs` draws its sibling's inputs. */
+export const inputsKeyOf = (exerciseId: string, fnName: string, check: CheckDefinition): string =>
+  `${exerciseId}/${fnName}/${check.sameInputsAs ?? check.kind}`;
+
+/** One round a grading draws: its key, number of runs, fast-check seed, and the checks judged on it. */
+export interface PlannedRound {
+  key: string;
+  numRuns: number;
+  seed: number;
+  checks: { id: string; check: CheckDefinition }[];
+}
+
+/** The rounds grading `definitions` draws, in grading order, as the runner derives them. */
+export function planRounds(definitions: readonly ExerciseDefinition[], options: DrawAheadOptions): PlannedRound[] {
+  const rounds = new Map<string, PlannedRound>();
+  for (const exercise of definitions) {
+    for (const fn of exercise.functions) {
+      for (const check of fn.checks) {
+        const id = `${exercise.id}/${fn.name}/${check.kind}`;
+        if (options.check !== undefined && options.check !== id) continue;
+        const key = inputsKeyOf(exercise.id, fn.name, check);
+        const numRuns = check.numRuns ?? options.numRuns;
+        let round = rounds.get(`${key}\u0000${numRuns}`);
+        if (round === undefined) {
+          round = { key, numRuns, seed: deriveSeed(options.seed, key), checks: [] };
+          rounds.set(`${key}\u0000${numRuns}`, round);
+        }
+        round.checks.push({ id, check });
+      }
+    }
+  }
+  return [...rounds.values()];
+}
+
 /**
- * Fills `bank` with what grading `definitions` will draw, one step per call (a check's inputs, then, once all
- * are drawn, the reference's values on one check's inputs): for idle time, such as while the sandbox's process
+ * Fills `bank` with what grading `definitions` will draw, one step per call (a round's inputs, then, once all
+ * are drawn, one check's reference values on its round): for idle time, such as while the sandbox's process
  * boots. Returns false when there is nothing left to do. Grading later finds everything in the bank.
  */
 export function drawAhead(definitions: readonly ExerciseDefinition[], options: DrawAheadOptions, bank: InputBank): () => boolean {
   const work: (() => void)[] = [];
   const references: (() => void)[] = [];
-  for (const exercise of definitions) {
-    for (const fn of exercise.functions) {
-      for (const check of fn.checks) {
-        const checkId = `${exercise.id}/${fn.name}/${check.kind}`;
-        if (options.check !== undefined && options.check !== checkId) continue;
-        const key = `${exercise.id}/${fn.name}/${check.sameInputsAs ?? check.kind}`;
-        const numRuns = check.numRuns ?? options.numRuns;
-        const seed = deriveSeed(options.seed, key);
-        const drawn = (): Drawn => bank.get(seed, key, numRuns, () => drawInputs(check.arbitrary, seed, numRuns));
-        work.push(() => { drawn(); });
-        references.push(() => {
-          const d = drawn();
-          for (let k = 0; k < d.args.length; k++) d.expected(check.expected as Reference, k);
-        });
-      }
+  for (const round of planRounds(definitions, options)) {
+    const arbitrary = round.checks[0]!.check.arbitrary;
+    const drawn = (): Drawn => bank.get(round.seed, round.key, round.numRuns, () => drawInputs(arbitrary, round.seed, round.numRuns));
+    work.push(() => { drawn(); });
+    for (const { check } of round.checks) {
+      references.push(() => {
+        const d = drawn();
+        for (let k = 0; k < d.args.length; k++) d.expected(check.expected as Reference, k);
+      });
     }
   }
   const steps = [...work, ...references];

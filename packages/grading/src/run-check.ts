@@ -11,7 +11,7 @@ import { replayCommand } from './replay.js';
 import { compactPath, expandPath } from './replay-path.js';
 import { GradingInputError } from './errors.js';
 import { callKey } from './call-key.js';
-import { clonePlain, drawInputs, Rounds } from './rounds.js';
+import { clonePlain, drawInputs, inputsKeyOf, Rounds } from './rounds.js';
 import { deriveSeed } from './seed.js';
 import { formatValue, reportableResult, toJsonSafe } from './values.js';
 
@@ -83,8 +83,7 @@ function inPart(part: string | undefined, path: string): string {
 }
 
 /** The key the check's inputs are drawn under: checks sharing inputs (`sameInputsAs`) draw the same ones. */
-const inputsKey = (run: CheckRun): string =>
-  run.check.sameInputsAs === undefined ? run.checkId : `${run.exercise.id}/${run.fn.name}/${run.check.sameInputsAs}`;
+const inputsKey = (run: CheckRun): string => inputsKeyOf(run.exercise.id, run.fn.name, run.check);
 
 function judge(run: CheckRun, args: unknown[]): Judgement {
   const { check, exercise, fn, sandbox } = run;

@@ -43,8 +43,6 @@ const stringCharCodeAt = String.prototype.charCodeAt;
 const jsonStringify = JSON.stringify;
 const dateNow = Date.now;
 const typedArrayLength = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.prototype) as object, 'length')?.get;
-/** %TypedArray%.prototype[@@toStringTag]: the kind of a typed array, undefined for anything else. */
-const typedArrayTag = getOwnPropertyDescriptor(getPrototypeOf(Uint8Array.prototype) as object, Symbol.toStringTag)?.get;
 const TYPED_ARRAY_TAGS: Record<string, true> = {
   __proto__: null,
   '[object Float64Array]': true, '[object Float32Array]': true, '[object Int8Array]': true,
