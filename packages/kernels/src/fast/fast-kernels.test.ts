@@ -1,13 +1,13 @@
-// The fast layer kernels against the readable ones at the seam (../torch/layer-seam.ts): same outputs, same tape,
-// same gradients, for every mode, size and option the seam carries, including strided views (batch-first input,
-// one half of a bidirectional output) and partial gradient requests.
+// The fast layer kernels, scalar and WebAssembly, against the readable ones at the seam (../torch/layer-seam.ts):
+// same outputs, same tape, same gradients, for every mode, size and option the seam carries, including strided views
+// (batch-first input, one half of a bidirectional output) and partial gradient requests.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type {
   LayerBackwardArgs, LayerKernels, LayerTape, LayerWeightGrads, RnnLayerForwardArgs, RnnNonlinearity, SequenceView,
 } from '../torch/layer-seam.js';
 import { readableKernels } from '../torch/readable-kernels.js';
-import { fastKernels } from './fast-kernels.js';
+import { fastKernels, fastPath, fastScalarKernels, fastWasmKernels } from './fast-kernels.js';
 
 type Mode = 'LSTM' | 'GRU' | 'RNN';
 type Layout = 'time-major' | 'batch-first' | 'padded';
@@ -145,33 +145,43 @@ const layerCase: fc.Arbitrary<LayerCase> = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
 }).map((c) => ({ ...c, P: c.P < c.H ? c.P : 0 }));
 
-function expectSame(c: LayerCase): void {
-  const fast = run(fastKernels, c);
+function expectSame(kernels: LayerKernels, c: LayerCase): void {
+  const fast = run(kernels, c);
   const ref = run(readableKernels, c);
   const { error, where } = worstDifference(fast.results, ref.results);
   expect(error, `worst at ${where}`).toBeLessThanOrEqual(TOLERANCE);
   expect(fast.untouched, 'the fast kernels wrote into their inputs or the tape').toBe(true);
 }
 
-describe('fastKernels', () => {
+describe.each([fastScalarKernels, fastWasmKernels])('$name', (kernels) => {
   it('should equal the readable kernels (outputs, tape and gradients) on every mode, size and option', () => {
-    fc.assert(fc.property(layerCase, expectSame), { numRuns: 150 });
+    fc.assert(fc.property(layerCase, (c) => expectSame(kernels, c)), { numRuns: 150 });
   });
 
   it('should equal the readable kernels where the products cross their cache blocks (K > 256, > 64 rows)', () => {
     const all = { wIh: true, wHh: true, bIh: true, bHh: true, wHr: true };
     const up = { dy: true, dhN: true, dcN: true, dx: true };
     for (const mode of ['LSTM', 'GRU', 'RNN'] as const) {
-      expectSame({ mode, nonlinearity: 'tanh', L: 3, N: 3, I: 300, H: 70, P: mode === 'LSTM' ? 5 : 0, bias: true, reverse: true, layout: 'padded', upstream: up, wantGrads: all, seed: 7 });
+      expectSame(kernels, { mode, nonlinearity: 'tanh', L: 3, N: 3, I: 300, H: 70, P: mode === 'LSTM' ? 5 : 0, bias: true, reverse: true, layout: 'padded', upstream: up, wantGrads: all, seed: 7 });
     }
   });
 
-  it('should give the same results when called again (scratch buffers carry nothing between calls)', () => {
+  it('should give the same results when called again (scratch buffers and wasm memory carry nothing between calls)', () => {
     fc.assert(fc.property(layerCase, layerCase, (first, second) => {
-      const before = run(fastKernels, second).results;
-      run(fastKernels, { ...first, L: first.L + 2, N: first.N + 1 });
-      const after = run(fastKernels, second).results;
+      const before = run(kernels, second).results;
+      run(kernels, { ...first, L: first.L + 2, N: first.N + 1 });
+      const after = run(kernels, second).results;
       expect(worstDifference(after, before).error).toBe(0);
     }), { numRuns: 40 });
+  });
+});
+
+describe('fastKernels', () => {
+  it('should run on WebAssembly SIMD here (Node 20 has it), unless GATECHECK_FAST_KERNELS says otherwise', () => {
+    expect(fastPath()).toBe(process.env.GATECHECK_FAST_KERNELS === 'js' ? 'js' : 'wasm');
+  });
+
+  it('should equal the readable kernels through whichever path it chose', () => {
+    fc.assert(fc.property(layerCase, (c) => expectSame(fastKernels, c)), { numRuns: 30 });
   });
 });

@@ -1,6 +1,27 @@
+// The matrix products against their definitions: gemmNT in scalar JavaScript and its WebAssembly SIMD form
+// (wasm/gemm-wasm.ts, run on copies of the operands in the module's memory), and the two against each other.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gemmNT, gemmTN, transpose } from './gemm.js';
+import { layOut, simdModule } from './wasm/simd-module.js';
+
+/** wasm/gemm-wasm.ts's gemmNT with gemmNT's signature: the operands copied into wasm memory, all of C copied back. */
+function gemmNTWasm(
+  m: number, n: number, k: number, a: Float64Array, aOff: number, lda: number, b: Float64Array, bOff: number, ldb: number,
+  c: Float64Array, cOff: number, ldc: number, accumulate: boolean,
+): void {
+  const simd = simdModule()!;
+  // B one element into its region, so its rows start unaligned (v128 loads must not care).
+  const { at, total } = layOut({ a: a.length, b: b.length + 1, c: c.length });
+  const mem = simd.reserve(total)!;
+  mem.set(a, at.a);
+  mem.set(b, at.b + 1);
+  mem.set(c, at.c);
+  simd.fn.gemmNT(m, n, k, at.a + aOff, lda, at.b + 1 + bOff, ldb, at.c + cOff, ldc, accumulate ? 1 : 0);
+  c.set(mem.subarray(at.c, at.c + c.length));
+}
+
+const products = [{ name: 'gemmNT (scalar)', gemm: gemmNT }, { name: 'gemmNT (wasm SIMD)', gemm: gemmNTWasm }];
 
 /** A deterministic fill, so big operands cost nothing to generate. */
 function filled(n: number, seed: number): Float64Array {
@@ -39,14 +60,14 @@ const dims = fc.record({
   off: fc.integer({ min: 0, max: 5 }), accumulate: fc.boolean(), seed: fc.integer(),
 });
 
-describe('gemmNT', () => {
+describe.each(products)('$name', ({ gemm }) => {
   it('should equal the definition for every size, stride and offset', () => {
     fc.assert(fc.property(dims, ({ m, n, k, padA, padB, padC, off, accumulate, seed }) => {
       const lda = k + padA, ldb = k + padB, ldc = n + padC;
       const a = filled(off + m * lda, seed), b = filled(off + n * ldb, seed + 1);
       const c = filled(off + m * ldc, seed + 2);
       const before = c.slice();
-      gemmNT(m, n, k, a, off, lda, b, off, ldb, c, off, ldc, accumulate);
+      gemm(m, n, k, a, off, lda, b, off, ldb, c, off, ldc, accumulate);
       const want = naiveNT(m, n, k, a.subarray(off), lda, b.subarray(off), ldb);
       const got = new Float64Array(m * n);
       for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
@@ -57,6 +78,28 @@ describe('gemmNT', () => {
       for (let i = 0; i < off; i++) expect(c[i]).toBe(before[i]);
       for (let i = 0; i < m; i++) for (let j = n; j < ldc && off + i * ldc + j < c.length; j++) expect(c[off + i * ldc + j]).toBe(before[off + i * ldc + j]);
     }), { numRuns: 60 });
+  });
+});
+
+describe('gemmNT in wasm SIMD', () => {
+  it('should equal the scalar gemmNT on odd sizes, offsets and strides', () => {
+    fc.assert(fc.property(dims, ({ m, n, k, padA, padB, padC, off, accumulate, seed }) => {
+      const lda = k + padA, ldb = k + padB, ldc = n + padC;
+      const a = filled(off + m * lda, seed), b = filled(off + n * ldb, seed + 1);
+      const scalar = filled(off + m * ldc, seed + 2);
+      const simd = scalar.slice();
+      gemmNT(m, n, k, a, off, lda, b, off, ldb, scalar, off, ldc, accumulate);
+      gemmNTWasm(m, n, k, a, off, lda, b, off, ldb, simd, off, ldc, accumulate);
+      expect(maxScaledError(simd, scalar)).toBeLessThan(1e-13);
+    }), { numRuns: 100, examples: [[{ m: 1, n: 1, k: 1, padA: 0, padB: 0, padC: 0, off: 1, accumulate: true, seed: 5 }]] });
+  });
+
+  it('should leave C alone with k = 0 when accumulating, and zero it otherwise', () => {
+    const c = Float64Array.from({ length: 6 }, (_, i) => i + 1);
+    gemmNTWasm(2, 3, 0, new Float64Array(0), 0, 0, new Float64Array(0), 0, 0, c, 0, 3, true);
+    expect(Array.from(c)).toEqual([1, 2, 3, 4, 5, 6]);
+    gemmNTWasm(2, 2, 0, new Float64Array(0), 0, 0, new Float64Array(0), 0, 0, c, 0, 3, false);
+    expect(Array.from(c)).toEqual([0, 0, 3, 0, 0, 6]);
   });
 });
 

@@ -1,28 +1,30 @@
-// The fast kernels inside the PyTorch-form modules against PyTorch itself: every bundled golden file
+// The fast kernels (scalar and WebAssembly) inside the PyTorch-form modules against PyTorch itself: every bundled golden file
 // (packages/kernels/fixtures/pytorch, PyTorch 1.13.1 in float64, see that folder's README), forward and every
 // recorded gradient, within 1e-10 × max(1, |expected|), through the same checker `gatecheck conformance` uses.
 import { describe, expect, it } from 'vitest';
 import { goldenFileNames, readGolden } from '../__test-helpers__/fixtures.js';
 import { checkGolden } from '../golden.js';
-import { fastKernels } from './fast-kernels.js';
+import { fastScalarKernels, fastWasmKernels } from './fast-kernels.js';
 
-describe('fast kernels on the PyTorch golden files', () => {
-  it('should find the bundled golden files', () => {
+describe('the PyTorch golden files', () => {
+  it('should be found', () => {
     expect(goldenFileNames().length).toBeGreaterThanOrEqual(15);
   });
+});
 
+describe.each([fastScalarKernels, fastWasmKernels])('$name kernels on the PyTorch golden files', (kernels) => {
   for (const file of goldenFileNames()) {
     it(`should match ${file} within 1e-10`, () => {
-      const result = checkGolden(readGolden(file), { kernels: fastKernels });
+      const result = checkGolden(readGolden(file), { kernels });
       expect(result.reason).toBeNull();
       expect(result.compared).toBeGreaterThan(0);
       expect(result.maxError, JSON.stringify(result.worst)).toBeLessThanOrEqual(1e-10);
     });
   }
 
-  it('should fail when the fast kernels are off (the check can fail)', () => {
-    const broken = { ...fastKernels, gruLayerForward: (a: Parameters<typeof fastKernels.gruLayerForward>[0]) => {
-      const tape = fastKernels.gruLayerForward(a);
+  it('should fail when the kernels are off (the check can fail)', () => {
+    const broken = { ...kernels, gruLayerForward: (a: Parameters<typeof kernels.gruLayerForward>[0]) => {
+      const tape = kernels.gruLayerForward(a);
       a.hN[0]! += 1e-8;
       return tape;
     } };

@@ -16,19 +16,30 @@ const timeAt = (seqLen: number, reverse: boolean, s: number): number => (reverse
  * direction, time-major, contiguous), else a copy into `dst`.
  */
 export function denseRows(v: SequenceView, seqLen: number, batch: number, width: number, reverse: boolean, dst: Float64Array): DenseRows {
-  const contiguous = (batch <= 1 || v.strideN === width) && (seqLen <= 1 || (v.strideT === batch * width && !reverse));
-  if (contiguous) {
-    return { data: v.data, offset: v.offset };
+  if (isDense(v, seqLen, batch, width, reverse)) return { data: v.data, offset: v.offset };
+  copyRowsIn(v, seqLen, batch, width, reverse, dst, 0);
+  return { data: dst, offset: 0 };
+}
+
+/** Whether the view already is the dense processing-order matrix (forward direction, time-major, contiguous). */
+function isDense(v: SequenceView, seqLen: number, batch: number, width: number, reverse: boolean): boolean {
+  return (batch <= 1 || v.strideN === width) && (seqLen <= 1 || (v.strideT === batch * width && !reverse));
+}
+
+/** dst[dstOff + (s*N + n)*width + k] = v[t(s), n, k]: the sequence as dense processing-order rows, copied. */
+export function copyRowsIn(v: SequenceView, seqLen: number, batch: number, width: number, reverse: boolean, dst: Float64Array, dstOff: number): void {
+  if (isDense(v, seqLen, batch, width, reverse)) {
+    dst.set(v.data.subarray(v.offset, v.offset + seqLen * batch * width), dstOff);
+    return;
   }
   for (let s = 0; s < seqLen; s++) {
     const t = timeAt(seqLen, reverse, s);
     for (let n = 0; n < batch; n++) {
       const from = v.offset + t * v.strideT + n * v.strideN;
-      const to = (s * batch + n) * width;
+      const to = dstOff + (s * batch + n) * width;
       for (let k = 0; k < width; k++) dst[to + k] = v.data[from + k]!;
     }
   }
-  return { data: dst, offset: 0 };
 }
 
 /** v[t(s), n, :] = src rows s*N + n (one step, every batch entry). */
@@ -67,4 +78,9 @@ export function addColumnSums(out: Float64Array, src: Float64Array, rows: number
     const row = r * width;
     for (let j = 0; j < width; j++) out[j]! += src[row + j]!;
   }
+}
+
+/** v[t(s), n, :] = src rows s*N + n, for every step (y from the dense rows of h). */
+export function writeRows(src: Float64Array, v: SequenceView, seqLen: number, batch: number, width: number, reverse: boolean): void {
+  for (let s = 0; s < seqLen; s++) writeStep(src, s * batch * width, v, timeAt(seqLen, reverse, s), batch, width);
 }
