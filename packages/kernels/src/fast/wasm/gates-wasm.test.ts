@@ -16,7 +16,7 @@ const wasm = webAssembly!;
 const activate = defineFunction({
   name: 'activate',
   params: { useTanh: 'i32', count: 'i32' },
-  locals: { p: 'i32', end: 'i32', x: 'v128', y: 'v128', a: 'v128', e: 'v128', k: 'v128', r: 'v128', r2: 'v128', r4: 'v128' },
+  locals: { p: 'i32', end: 'i32', x: 'v128', y: 'v128', a: 'v128', e: 'v128', k: 'v128', kf: 'v128', r: 'v128', r2: 'v128', r4: 'v128' },
   body: (v) => [
     set(v.end, i32.shl(get(v.count), i32.const(3))),
     whileLoop(i32.lt_s(get(v.p), get(v.end)),

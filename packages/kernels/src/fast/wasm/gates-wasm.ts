@@ -11,7 +11,7 @@
 // clamped at -708 so 2^k stays a normal number; below that e^y < 4e-308 only ever meets 1 + e^y.
 // Within 3 ulps (sigmoid) and 4 ulps (tanh) of the correctly rounded ones (gates-wasm.test.ts; 2 and 3 seen).
 import {
-  type Code, defineFunction, f64x2, type FunctionDef, get, i32, i32x4, i64x2, ifThen, type Local, set, seq, v128, whileLoop,
+  type Code, defineFunction, f64x2, type FunctionDef, get, i32, i64x2, ifThen, type Local, set, seq, v128, whileLoop,
 } from './wasm-assembler.js';
 
 const LOG2E = 1.4426950408889634;
@@ -19,13 +19,15 @@ const LOG2E = 1.4426950408889634;
 const LN2_HI = 6.93147180369123816490e-01;
 const LN2_LO = 1.90821492927058770002e-10;
 const EXP_MIN_ARG = -708;
+/** 1.5·2^52: adding it to |v| < 2^51 rounds v to an integer held in the significand's low bits. */
+const ROUNDING_MAGIC = 6755399441055744;
 /** 1/n! for n = 0..13. */
 const TAYLOR = Array.from({ length: 14 }, (_, n) => { let f = 1; for (let i = 2; i <= n; i++) f *= i; return 1 / f; });
 const SIGN_BIT = -(2 ** 63);
 
 /** Temporaries the activation macros overwrite. */
 export interface ActivationTemps {
-  a: Local; e: Local; k: Local; r: Local; r2: Local; r4: Local;
+  a: Local; e: Local; k: Local; kf: Local; r: Local; r2: Local; r4: Local;
 }
 
 /**
@@ -48,14 +50,14 @@ function expm1Series(t: ActivationTemps): Code {
  * Both come from 2^k·(e^r - 1) plus 2^k - 1 or 2^k, each accurate to its own magnitude. Overwrites k, r, r2, r4.
  */
 function expNonPositive(y: Local, out: Local, t: ActivationTemps, minusOne: boolean): Code {
-  const twoToK = i64x2.shl(
-    i64x2.add(i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(get(t.k))), i64x2.const(1023)),
-    i32.const(52),
-  );
+  // kf = y/ln2 + 1.5·2^52 rounds y/ln2 to the nearest integer k and leaves k in the low bits of kf's significand,
+  // so (bits(kf) + 1023) << 52 is 2^k (the shift drops everything above the exponent field).
+  const twoToK = i64x2.shl(i64x2.add(get(t.kf), i64x2.const(1023)), i32.const(52));
   return seq(
     // pmax(y, MIN) = y < MIN ? MIN : y, so a NaN y stays NaN.
     set(y, f64x2.pmax(get(y), f64x2.const(EXP_MIN_ARG))),
-    set(t.k, f64x2.nearest(f64x2.mul(get(y), f64x2.const(LOG2E)))),
+    set(t.kf, f64x2.add(f64x2.mul(get(y), f64x2.const(LOG2E)), f64x2.const(ROUNDING_MAGIC))),
+    set(t.k, f64x2.sub(get(t.kf), f64x2.const(ROUNDING_MAGIC))),
     set(t.r, f64x2.sub(f64x2.sub(get(y), f64x2.mul(get(t.k), f64x2.const(LN2_HI))), f64x2.mul(get(t.k), f64x2.const(LN2_LO)))),
     set(t.r2, f64x2.mul(get(t.r), get(t.r))),
     set(t.r4, f64x2.mul(get(t.r2), get(t.r2))),
@@ -111,7 +113,7 @@ function overUnits(v: { n: Local; N: Local; H: Local; p: Local; pairBytes: Local
   );
 }
 
-const TEMPS = { a: 'v128', e: 'v128', k: 'v128', r: 'v128', r2: 'v128', r4: 'v128' } as const;
+const TEMPS = { a: 'v128', e: 'v128', k: 'v128', kf: 'v128', r: 'v128', r2: 'v128', r4: 'v128' } as const;
 const bytesOf = (elements: Code): Code => i32.shl(elements, i32.const(3));
 /** Byte address of element `off + n*width`. */
 const rowAddress = (off: Local, n: Local, width: Code): Code => bytesOf(i32.add(get(off), i32.mul(get(n), width)));
@@ -187,7 +189,7 @@ export function gruGatesFunction(): FunctionDef {
         set(v.ph, rowAddress(v.hOff, v.n, get(v.H))),
       );
       // The activation temporaries include one named r, so the reset gate is `reset`.
-      const t = { a: v.a, e: v.e, k: v.k, r: v.r, r2: v.r2, r4: v.r4 };
+      const t = { a: v.a, e: v.e, k: v.k, kf: v.kf, r: v.r, r2: v.r2, r4: v.r4 };
       const unit = (io: LaneAccess) => seq(
         set(v.x, f64x2.add(io.load(at(v.pr)), io.load(at(v.qr)))), sigmoid(v.x, v.reset, t),
         set(v.x, f64x2.add(io.load(at(v.pz)), io.load(at(v.qz)))), sigmoid(v.x, v.z, t),

@@ -60,7 +60,6 @@ const memarg = (align: number, offset: number) => [...uleb(align), ...uleb(offse
 // Locals and control. Loops are structured so no body needs a branch depth of its own.
 export const get = (l: Local): Code => [0x20, ...uleb(l.index)];
 export const set = (l: Local, value: Code): Code => [...value, 0x21, ...uleb(l.index)];
-export const tee = (l: Local, value: Code): Code => [...value, 0x22, ...uleb(l.index)];
 const EMPTY_BLOCK = 0x40;
 /** while (cond) { body }: block { loop { br_if 1 (!cond); body; br 0 } }. */
 export const whileLoop = (cond: Code, ...body: Code[]): Code =>
@@ -73,7 +72,7 @@ export const select = (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...co
 
 export const i32 = {
   const: (n: number): Code => [0x41, ...sleb(n | 0)],
-  eqz: op(0x45), eq: op(0x46), ne: op(0x47), lt_s: op(0x48), gt_s: op(0x4a), le_s: op(0x4c), ge_s: op(0x4e),
+  eqz: op(0x45), lt_s: op(0x48), gt_s: op(0x4a), le_s: op(0x4c), ge_s: op(0x4e),
   add: op(0x6a), sub: op(0x6b), mul: op(0x6c), and: op(0x71), or: op(0x72), shl: op(0x74),
 };
 
@@ -81,7 +80,7 @@ export const f64 = {
   const: (x: number): Code => [0x44, ...f64Bytes(x)],
   load: (addr: Code, offset = 0): Code => [...addr, 0x2b, ...memarg(3, offset)],
   store: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x39, ...memarg(3, offset)],
-  add: op(0xa0), sub: op(0xa1), mul: op(0xa2),
+  add: op(0xa0),
 };
 
 export const v128 = {
@@ -93,18 +92,18 @@ export const v128 = {
   store: (addr: Code, value: Code, offset = 0): Code => simd(0x0b, ...memarg(4, offset))(addr, value),
   /** Stores lane `lane` only. */
   store64_lane: (addr: Code, value: Code, lane: 0 | 1, offset = 0): Code => simd(0x5b, ...memarg(3, offset), lane)(addr, value),
+  /** Bits of `ifSet` where `mask` has ones, of `ifClear` elsewhere. */
   bitselect: (ifSet: Code, ifClear: Code, mask: Code): Code => simd(0x52)(ifSet, ifClear, mask),
-  and: simd(0x4e), or: simd(0x50), xor: simd(0x51),
 };
 
 export const f64x2 = {
   /** Both lanes equal to x. */
   const: (x: number): Code => [0xfd, ...uleb(0x0c), ...f64Bytes(x), ...f64Bytes(x)],
-  splat: simd(0x14),
   extract_lane: (v: Code, lane: 0 | 1): Code => simd(0x21, lane)(v),
-  lt: simd(0x49), gt: simd(0x4a), le: simd(0x4b), ge: simd(0x4c),
+  /** All ones in a lane where a ≥ b, else zeros. */
+  ge: simd(0x4c),
   abs: simd(0xec), neg: simd(0xed), add: simd(0xf0), sub: simd(0xf1), mul: simd(0xf2), div: simd(0xf3),
-  min: simd(0xf4), max: simd(0xf5), nearest: simd(0x94),
+  max: simd(0xf5),
   /** pmax(a, b) = a < b ? b : a: one x86 maxpd, where max's NaN and ±0 rules take several instructions. */
   pmax: simd(0xf7),
 };
@@ -112,13 +111,7 @@ export const f64x2 = {
 export const i64x2 = {
   /** Both lanes equal to n. */
   const: (n: number): Code => [0xfd, ...uleb(0x0c), ...i64Bytes(n), ...i64Bytes(n)],
-  extend_low_i32x4_s: simd(0xc7),
   shl: simd(0xcb), add: simd(0xce),
-};
-
-export const i32x4 = {
-  /** Lanes 0, 1 = the two f64 lanes truncated (saturating) to i32; lanes 2, 3 = 0. */
-  trunc_sat_f64x2_s_zero: simd(0xfc),
 };
 
 /** One function of a module: its export name, signature, extra locals and body. */
