@@ -17,9 +17,10 @@ export {
   type Float64StateDict, type StateDict, type ParameterSlot,
 } from './torch/state-dict.js';
 
-// The per-direction, per-layer seam, its reference implementation, and the fast one (src/fast/, same seam).
+// The per-direction, per-layer seam, its reference implementation, and the fast one (src/fast/, same seam): on
+// WebAssembly SIMD where the engine has it, else scalar JavaScript; either can be asked for by name.
 export { readableKernels } from './torch/readable-kernels.js';
-export { fastKernels } from './fast/fast-kernels.js';
+export { fastKernels, fastWasmKernels, fastScalarKernels, fastPath, type FastPath } from './fast/fast-kernels.js';
 export type {
   LayerKernels, LayerDims, LayerWeights, LayerWeightGrads, LayerForwardArgs, RnnLayerForwardArgs, LayerBackwardArgs,
   LayerTape, SequenceView, RnnNonlinearity,

@@ -7,7 +7,7 @@ import type { Engine, Prepared } from '../kernels/engine.js';
 import { layerEngine, moduleEngine } from '../kernels/engine-gatecheck.js';
 import { onnxruntimeEngine, type OrtApi } from '../kernels/engine-onnxruntime.js';
 import { tfjsEngine, tfWasmFeatures } from '../kernels/engine-tfjs.js';
-import { fastKernels, gemmNT, readableKernels, sigmoidFast, tanhFast } from '../kernels/gatecheck-kernels.js';
+import { fastScalarKernels, fastWasmKernels, gemmNT, layOut, readableKernels, simdModule } from '../kernels/gatecheck-kernels.js';
 import { forwardBackwardFlops, forwardFlops, makeProblem, type Mode, type Results, type Size } from '../kernels/problem.js';
 import { writeSection } from '../lib/benchmarks-md.js';
 import { machine, machineLine } from '../lib/machine.js';
@@ -27,7 +27,7 @@ const TINY: Size = { label: 'tiny', L: 1, N: 1, I: 1, H: 1 };
 const MODES: Mode[] = ['LSTM', 'GRU'];
 
 const REFERENCE = 'gatecheck readable · module';
-const BASELINE = 'gatecheck fast · module';
+const BASELINE = 'gatecheck wasm · module';
 
 interface Options {
   quick: boolean;
@@ -61,8 +61,9 @@ function engines(threads: number): Engine[] {
     return ort as unknown as OrtApi;
   };
   return [
-    moduleEngine(BASELINE, fastKernels, 'public API: `new LSTM(opts, { params, kernels: fastKernels }).forward(input)` and `run.backward(...)`; checks shapes and allocates outputs and tape per call'),
-    { ...layerEngine('gatecheck fast · layer', fastKernels, '`fastKernels.lstmLayerForward/Backward` (layer seam) on preallocated buffers: the arithmetic without the module around it; run at the tiny and small sizes only, since at the medium size the module\'s per-call cost (the tiny row) is far below the noise'), sizes: ['tiny', 'small'] },
+    moduleEngine(BASELINE, fastWasmKernels, 'the fast kernels on WebAssembly SIMD (what `fastKernels` runs wherever the engine validates the SIMD module, as Node 20 does) behind the public API: `new LSTM(opts, { params, kernels: fastKernels }).forward(input)` and `run.backward(...)`; checks shapes and allocates outputs and tape per call. The forward runs in wasm memory (f64x2 matrix products and gates); the backward is the scalar one'),
+    { ...layerEngine('gatecheck wasm · layer', fastWasmKernels, '`fastWasmKernels.lstmLayerForward/Backward` (layer seam) on preallocated buffers: the arithmetic without the module around it; run at the tiny and small sizes only, since at the medium size the module\'s per-call cost (the tiny row) is far below the noise'), sizes: ['tiny', 'small'] },
+    moduleEngine('gatecheck js · module', fastScalarKernels, 'the scalar JavaScript fast kernels (`fastScalarKernels`, the fallback where WebAssembly SIMD is missing, or with GATECHECK_FAST_KERNELS=js) behind the same API', { maxSamples: { medium: 3 } }),
     moduleEngine(REFERENCE, readableKernels, 'the readable reference kernels (one matrix-vector product per batch entry per step, correctly rounded sigmoid/tanh) behind the same API; also the float64 reference every engine is checked against; one sample at the medium size, where a call takes seconds', { maxSamples: { medium: 1 } }),
     tfjsEngine('cpu', 'TensorFlow.js 4.22 `cpu` backend (plain JavaScript), a tf.* loop: one `matMul` for all input projections, one per step; gradients by `tf.grads`; x uploaded and every result downloaded (`dataSync`) per call'),
     tfjsEngine('wasm', 'TensorFlow.js 4.22 `wasm` backend, the same tf.* loop'),
@@ -178,42 +179,55 @@ async function runCases(opts: Options, list: Engine[]): Promise<{ cells: Cell[];
   return { cells, checks };
 }
 
-/** The medium LSTM forward's gate nonlinearities alone: 3 sigmoids and 2 tanh per unit, as the fast kernels call them. */
-async function nonlinearityCost(quick: boolean): Promise<Timing> {
+/**
+ * The medium LSTM forward's gate step alone, as the wasm path runs it: one `lstmGates` call over N x H units per
+ * time step (3 sigmoids and 2 tanh per unit, in f64x2 lanes).
+ */
+async function gateCost(quick: boolean): Promise<Timing> {
   const { L, N, H } = SIZES[1]!;
-  const pre = new Float64Array(L * N * 4 * H).map((_, i) => Math.sin(i) * 3);
-  const out = new Float64Array(L * N * H);
+  const { fn, reserve } = simdModule()!;
+  const { at, total } = layOut({ gates: L * N * 4 * H, c0: N * H, c: L * N * H, m: L * N * H });
+  const mem = reserve(total)!;
+  for (let i = 0; i < total; i++) mem[i] = Math.sin(i) * 3;
   return measure(() => {
-    for (let r = 0; r < L * N; r++) {
-      const g = r * 4 * H;
-      for (let k = 0; k < H; k++) {
-        const i = sigmoidFast(pre[g + k]!), f = sigmoidFast(pre[g + H + k]!), c = tanhFast(pre[g + 2 * H + k]!), o = sigmoidFast(pre[g + 3 * H + k]!);
-        out[r * H + k] = o * tanhFast(f * 0.5 + i * c);
-      }
-    }
+    for (let s = 0; s < L; s++) fn.lstmGates(N, H, at.gates + s * N * 4 * H, s === 0 ? at.c0 : at.c + (s - 1) * N * H, at.c + s * N * H, at.m + s * N * H);
   }, measureOptions(quick));
 }
 
-/** GFLOP/s of gemmNT alone at the medium size's two product shapes: the ceiling of the TypeScript path. */
-async function gemmCeiling(quick: boolean): Promise<{ shape: string; gflops: number; flops: number; timing: Timing }[]> {
+interface ProductRate {
+  path: 'wasm' | 'js';
+  shape: string;
+  flops: number;
+  timing: Timing;
+}
+
+/** gemmNT alone at the medium size's two product shapes, on wasm SIMD (operands already in its memory) and in JS. */
+async function productRates(quick: boolean): Promise<ProductRate[]> {
   const { L, N, I, H } = SIZES[1]!;
   const shapes = [
     { shape: `input projection ${L * N}x${4 * H}x${I}`, m: L * N, n: 4 * H, k: I },
     { shape: `recurrent step ${N}x${4 * H}x${H}`, m: N, n: 4 * H, k: H },
   ];
-  const out = [];
+  const out: ProductRate[] = [];
   for (const s of shapes) {
+    const flops = 2 * s.m * s.n * s.k;
+    const { fn, reserve } = simdModule()!;
+    const { at, total } = layOut({ a: s.m * s.k, b: s.n * s.k, c: s.m * s.n });
+    const mem = reserve(total)!;
+    mem.fill(0.5, at.a, at.a + s.m * s.k).fill(0.25, at.b, at.b + s.n * s.k);
+    out.push({ path: 'wasm', shape: s.shape, flops, timing: await measure(() => fn.gemmNT(s.m, s.n, s.k, at.a, s.k, at.b, s.k, at.c, s.n, 0), measureOptions(quick)) });
     const a = new Float64Array(s.m * s.k).fill(0.5);
     const b = new Float64Array(s.n * s.k).fill(0.25);
     const c = new Float64Array(s.m * s.n);
-    const timing = await measure(() => gemmNT(s.m, s.n, s.k, a, 0, s.k, b, 0, s.k, c, 0, s.n, false), measureOptions(quick));
-    const flops = 2 * s.m * s.n * s.k;
-    out.push({ shape: s.shape, flops, gflops: flops / timing.medianMs / 1e6, timing });
+    out.push({ path: 'js', shape: s.shape, flops, timing: await measure(() => gemmNT(s.m, s.n, s.k, a, 0, s.k, b, 0, s.k, c, 0, s.n, false), measureOptions(quick)) });
   }
   return out;
 }
 
-const fmtMs = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3));
+function fmtMs(ms: number): string {
+  const a = Math.abs(ms);
+  return a >= 100 ? ms.toFixed(0) : a >= 10 ? ms.toFixed(1) : a >= 1 ? ms.toFixed(2) : ms.toFixed(3);
+}
 const gflops = (c: Cell): number => (c.timing ? c.flops / c.timing.medianMs / 1e6 : NaN);
 
 function cellText(c: Cell | undefined, baseline: Cell | undefined, withGflops: boolean): string {
@@ -283,27 +297,31 @@ function checksTable(checks: CheckRow[]): string {
   return ['| case | engine | precision | forward | gradients |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
-function limitsText(cells: Cell[], ceiling: Awaited<ReturnType<typeof gemmCeiling>>, nonlinear: Timing): string[] {
+function limitsText(cells: Cell[], rates: ProductRate[], gates: Timing): string[] {
   const { L, N, H } = SIZES[1]!;
   // CPU time throughout: these are single-threaded, and CPU time does not stretch when the machine is shared.
-  const rate = (g: (typeof ceiling)[number]) => g.flops / g.timing.cpuMedianMs / 1e6;
-  const lines = ceiling.map((g) => `- \`gemmNT\` (the fast path's matrix product) alone, ${g.shape}: ${rate(g).toFixed(2)} GFLOP/s by CPU time (median of ${g.timing.samples}).`);
-  lines.push(`- The gate nonlinearities of the medium LSTM forward alone (${L * N * H * 5} sigmoid/tanh, each a call of V8's Math.exp or Math.tanh): ${fmtMs(nonlinear.cpuMedianMs)} ms of CPU time.`);
+  const rate = (g: ProductRate) => g.flops / g.timing.cpuMedianMs / 1e6;
+  const wasm = rates.filter((g) => g.path === 'wasm');
+  const lines = wasm.map((g) => {
+    const js = rates.find((r) => r.path === 'js' && r.shape === g.shape);
+    return `- \`gemmNT\` alone, ${g.shape}: ${rate(g).toFixed(2)} GFLOP/s in wasm SIMD (median of ${g.timing.samples})${js ? `, ${rate(js).toFixed(2)} GFLOP/s in scalar JavaScript` : ''}, by CPU time.`;
+  });
+  lines.push(`- The gate step of the medium LSTM forward alone in wasm (${L} calls over ${N}x${H} units, ${L * N * H * 5} sigmoid/tanh): ${fmtMs(gates.cpuMedianMs)} ms of CPU time.`);
   const fwd = find(cells, 'medium', 'LSTM', 'fwd', BASELINE)?.timing;
-  const [inp, rec] = ceiling;
+  const [inp, rec] = wasm;
   if (fwd && inp && rec) {
     const productsMs = inp.flops / rate(inp) / 1e6 + (L * 2 * N * 4 * H * H) / rate(rec) / 1e6;
-    const rest = fwd.cpuMedianMs - productsMs - nonlinear.cpuMedianMs;
-    lines.push(`- So the medium LSTM forward (${fmtMs(fwd.cpuMedianMs)} ms of CPU time) is about ${fmtMs(productsMs)} ms of matrix products at those rates plus ${fmtMs(nonlinear.cpuMedianMs)} ms of nonlinearities, leaving ${fmtMs(rest)} ms for the elementwise work, copies and cache effects (negative means the products ran faster inside the layer than alone). The products are the limit.`);
+    const rest = fwd.cpuMedianMs - productsMs - gates.cpuMedianMs;
+    lines.push(`- So the medium LSTM forward on wasm (${fmtMs(fwd.cpuMedianMs)} ms of CPU time) is about ${fmtMs(productsMs)} ms of matrix products at those rates plus ${fmtMs(gates.cpuMedianMs)} ms of gates, leaving ${fmtMs(rest)} ms for copying operands into wasm memory and the tape out, allocating the tape, and the module around the layer (negative means the products ran faster inside the layer than alone).`);
   }
   return lines;
 }
 
-function report(cells: Cell[], checks: CheckRow[], list: Engine[], ceiling: Awaited<ReturnType<typeof gemmCeiling>>, nonlinear: Timing, wasmFeatures: string, threads: number): string {
+function report(cells: Cell[], checks: CheckRow[], list: Engine[], rates: ProductRate[], gates: Timing, wasmFeatures: string, threads: number): string {
   const m = machine();
   const out: string[] = [];
   out.push(`Measured on ${machineLine(m)}.`, '', `Command: \`${COMMAND}\` (run from the repository root; writes this section).`, '');
-  out.push('Each cell: median milliseconds per call [min–max over n samples] · GFLOP/s · time relative to `gatecheck fast · module` (above 1× = slower than ours).',
+  out.push('Each cell: median milliseconds per call [min–max over n samples] · GFLOP/s · time relative to `gatecheck wasm · module` (above 1× = slower than ours).',
     'FLOPs count the matrix products only: forward = 2·L·N·G·H·(H_in + H) with G = 4 gate blocks (LSTM) or 3 (GRU); forward+backward = 3 × forward (the backward has the input/state products and the weight products).',
     'One layer, one direction, bias on, h0 (and c0) given; the loss for backward is Σ y·w_y + Σ h_n·w_h (+ Σ c_n·w_c). float32 engines are given the same numbers rounded to float32.', '');
   for (const size of SIZES) {
@@ -317,8 +335,8 @@ function report(cells: Cell[], checks: CheckRow[], list: Engine[], ceiling: Awai
   out.push('### CPU time per call', '',
     `Median process CPU time (user + system, all threads) per call in ms. Other work on the machine stretches wall time by time slicing but hardly CPU time, so for single-threaded engines this is the undisturbed cost; onnxruntime-node with ${threads} threads spends it on both, and onnxruntime-node runs even its 1-thread session on a worker thread.`, '',
     cpuTable(cells, list), '');
-  out.push('### What limits the TypeScript path at the medium size', '', ...limitsText(cells, ceiling, nonlinear),
-    '- The kernels are scalar float64 JavaScript: V8 does not vectorise, and every typed-array load carries a bounds check, so a 2x4 register tile reaches a few GFLOP/s where the native and WebAssembly engines use SIMD float32 (4–8 lanes per instruction, twice the values per cache line) and, for onnxruntime-node with several threads, every core. The planned next step is a WebAssembly SIMD path.', '');
+  out.push('### What limits the fast path at the medium size', '', ...limitsText(cells, rates, gates),
+    '- The products are the limit. WebAssembly SIMD is 128 bits wide, so a float64 instruction does 2 multiply-adds, as a separate multiply and add (fused multiply-add is only in the relaxed-SIMD proposal, which Node 20 does not enable), where onnxruntime-node\'s native float32 kernels do 8 fused ones per AVX2 instruction, on twice the values per cache line, and with several threads use every core. A 2x4 tile of f64x2 accumulators thus reaches about 10 GFLOP/s on one core, against onnxruntime-node\'s 60+ at this size. The backward is still scalar JavaScript (its tape comes from the wasm forward unchanged).', '');
   out.push('### Engines', '', ...list.map((e) => `- **${e.name}** (${e.precision}): ${e.note}.`),
     `- tfjs-wasm here: ${wasmFeatures}. Every gatecheck and tfjs engine runs on one thread.`, '');
   out.push('### Checks before timing', '',
@@ -339,9 +357,9 @@ export async function run(args: string[]): Promise<void> {
   const started = Date.now();
   const wasmFeatures = list.some((e) => e.name === 'tfjs-wasm') ? await tfWasmFeatures() : 'not run';
   const { cells, checks } = await runCases(opts, list);
-  const ceiling = await gemmCeiling(opts.quick);
-  const nonlinear = await nonlinearityCost(opts.quick);
-  const text = report(cells, checks, list, ceiling, nonlinear, wasmFeatures, threads);
+  const rates = await productRates(opts.quick);
+  const gates = await gateCost(opts.quick);
+  const text = report(cells, checks, list, rates, gates, wasmFeatures, threads);
   process.stdout.write(`${text}\n`);
   log(`bench kernels took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (opts.write) {

@@ -6,13 +6,14 @@ import { check, TOLERANCE } from './check.js';
 import { layerEngine, moduleEngine } from './engine-gatecheck.js';
 import { onnxruntimeEngine, type OrtApi } from './engine-onnxruntime.js';
 import { tfjsEngine } from './engine-tfjs.js';
-import { fastKernels, readableKernels } from './gatecheck-kernels.js';
+import { fastKernels, fastScalarKernels, fastWasmKernels, readableKernels } from './gatecheck-kernels.js';
 import type { Engine } from './engine.js';
 import { makeProblem, type Mode } from './problem.js';
 
 const engines: Engine[] = [
-  moduleEngine('fast module', fastKernels, ''),
-  layerEngine('fast layer', fastKernels, ''),
+  moduleEngine('wasm module', fastWasmKernels, ''),
+  layerEngine('wasm layer', fastWasmKernels, ''),
+  moduleEngine('js module', fastScalarKernels, ''),
   tfjsEngine('cpu', ''),
   tfjsEngine('wasm', ''),
   onnxruntimeEngine('onnxruntime-node', async () => (await import('onnxruntime-node')) as unknown as OrtApi, { intraOpNumThreads: 1 }, ''),
