@@ -1,13 +1,14 @@
 // The fast LayerKernels (../torch/layer-seam.ts): same contract and tape as readableKernels, property-tested equal
 // to it (fast-kernels.test.ts). Two implementations of one plan:
 // - `fastScalarKernels`: scalar JavaScript built on one blocked matrix product (gemm.ts);
-// - `fastWasmKernels`: the forwards on a WebAssembly SIMD module assembled in TypeScript (wasm/), backwards scalar.
+// - `fastWasmKernels`: the same on a WebAssembly SIMD module assembled in TypeScript (wasm/).
 // `fastKernels` runs the wasm one where WebAssembly SIMD validates and the scalar one elsewhere;
 // GATECHECK_FAST_KERNELS=js or =wasm in the environment forces either (read once, at the first call).
 import type { LayerKernels } from '../torch/layer-seam.js';
 import { gruLayerBackwardFast, gruLayerForwardFast } from './gru-layer-fast.js';
 import { lstmLayerBackwardFast, lstmLayerForwardFast } from './lstm-layer-fast.js';
 import { rnnLayerBackwardFast, rnnLayerForwardFast } from './rnn-layer-fast.js';
+import { gruLayerBackwardWasm, lstmLayerBackwardWasm, rnnLayerBackwardWasm } from './wasm/backward-wasm.js';
 import { gruLayerForwardWasm, lstmLayerForwardWasm, rnnLayerForwardWasm } from './wasm/layers-wasm.js';
 import { simdModule } from './wasm/simd-module.js';
 
@@ -21,15 +22,15 @@ export const fastScalarKernels: LayerKernels = {
   rnnLayerBackward: rnnLayerBackwardFast,
 };
 
-/** Throws at the first forward where WebAssembly SIMD is missing; `fastKernels` never does. */
+/** Throws at the first call where WebAssembly SIMD is missing; `fastKernels` never does. */
 export const fastWasmKernels: LayerKernels = {
   name: 'fast-wasm',
   lstmLayerForward: lstmLayerForwardWasm,
-  lstmLayerBackward: lstmLayerBackwardFast,
+  lstmLayerBackward: lstmLayerBackwardWasm,
   gruLayerForward: gruLayerForwardWasm,
-  gruLayerBackward: gruLayerBackwardFast,
+  gruLayerBackward: gruLayerBackwardWasm,
   rnnLayerForward: rnnLayerForwardWasm,
-  rnnLayerBackward: rnnLayerBackwardFast,
+  rnnLayerBackward: rnnLayerBackwardWasm,
 };
 
 export type FastPath = 'wasm' | 'js';

@@ -1,4 +1,4 @@
-// The matrix products against their definitions: gemmNT in scalar JavaScript and its WebAssembly SIMD form
+// The matrix products and transposes against their definitions: gemmNT and transpose in scalar JavaScript and their WebAssembly SIMD forms
 // (wasm/gemm-wasm.ts, run on copies of the operands in the module's memory), and the two against each other.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -118,13 +118,26 @@ describe('gemmTN', () => {
   });
 });
 
-describe('transpose', () => {
-  it('should move element (i, j) to (j, i)', () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), (rows, cols) => {
-      const src = Float64Array.from({ length: rows * cols }, (_, i) => i);
-      const dst = new Float64Array(rows * cols);
-      transpose(rows, cols, src, 0, cols, dst, 0, rows);
-      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(dst[j * rows + i]).toBe(src[i * cols + j]);
+/** wasm/gemm-wasm.ts's transpose with transpose's signature, on copies in wasm memory. */
+function transposeWasm(rows: number, cols: number, src: Float64Array, sOff: number, lds: number, dst: Float64Array, dOff: number, ldd: number): void {
+  const simd = simdModule()!;
+  const { at, total } = layOut({ src: src.length, dst: dst.length });
+  const mem = simd.reserve(total)!;
+  mem.set(src, at.src);
+  mem.set(dst, at.dst);
+  simd.fn.transpose(rows, cols, at.src + sOff, lds, at.dst + dOff, ldd);
+  dst.set(mem.subarray(at.dst, at.dst + dst.length));
+}
+
+describe.each([{ name: 'transpose (scalar)', move: transpose }, { name: 'transpose (wasm)', move: transposeWasm }])('$name', ({ move }) => {
+  it('should move element (i, j) to (j, i) and write nothing else', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 }), (rows, cols, pad, off) => {
+      const lds = cols + pad, ldd = rows + pad;
+      const src = Float64Array.from({ length: off + rows * lds }, (_, i) => i);
+      const dst = new Float64Array(off + cols * ldd).fill(-1);
+      move(rows, cols, src, off, lds, dst, off, ldd);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) expect(dst[off + j * ldd + i]).toBe(src[off + i * lds + j]);
+      expect(dst.filter((x) => x === -1).length).toBe(dst.length - rows * cols);
     }));
   });
 });

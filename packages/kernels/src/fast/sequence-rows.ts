@@ -60,22 +60,22 @@ export function addStep(dst: Float64Array, dstOff: number, v: SequenceView, t: n
   }
 }
 
-/** v[t(s), n, :] += src row s*N + n, for every step. */
-export function addRowsInto(src: Float64Array, v: SequenceView, seqLen: number, batch: number, width: number, reverse: boolean): void {
+/** v[t(s), n, :] += src row s*N + n (rows starting at srcOff), for every step. */
+export function addRowsInto(src: Float64Array, v: SequenceView, seqLen: number, batch: number, width: number, reverse: boolean, srcOff = 0): void {
   for (let s = 0; s < seqLen; s++) {
     const t = timeAt(seqLen, reverse, s);
     for (let n = 0; n < batch; n++) {
       const to = v.offset + t * v.strideT + n * v.strideN;
-      const from = (s * batch + n) * width;
+      const from = srcOff + (s * batch + n) * width;
       for (let k = 0; k < width; k++) v.data[to + k]! += src[from + k]!;
     }
   }
 }
 
-/** out[j] += Σ_r src[r*width + j] for r < rows: a bias gradient from a block of per-row gradients. */
-export function addColumnSums(out: Float64Array, src: Float64Array, rows: number, width: number): void {
+/** out[j] += Σ_r src[srcOff + r*width + j] for r < rows: a bias gradient from a block of per-row gradients. */
+export function addColumnSums(out: Float64Array, src: Float64Array, rows: number, width: number, srcOff = 0): void {
   for (let r = 0; r < rows; r++) {
-    const row = r * width;
+    const row = srcOff + r * width;
     for (let j = 0; j < width; j++) out[j]! += src[row + j]!;
   }
 }

@@ -117,3 +117,38 @@ export function gemmNTFunction(): FunctionDef {
     },
   });
 }
+
+/**
+ * dst[dstOff + j*ldd + i] = src[srcOff + i*lds + j] for i < rows, j < cols (elements), in 8x8 blocks so both sides
+ * stay cached, as ../gemm.ts's transpose: the backward's products read transposed weights and activations.
+ */
+export function transposeFunction(): FunctionDef {
+  return defineFunction({
+    name: 'transpose',
+    params: { rows: 'i32', cols: 'i32', srcOff: 'i32', lds: 'i32', dstOff: 'i32', ldd: 'i32' },
+    locals: { i0: 'i32', j0: 'i32', i: 'i32', j: 'i32', iEnd: 'i32', jEnd: 'i32', ps: 'i32', pd: 'i32', lddBytes: 'i32' },
+    body: (v) => {
+      const add = (x: Local, n: number | Code) => set(x, i32.add(get(x), typeof n === 'number' ? i32.const(n) : n));
+      const blockEnd = (start: Local, limit: Local) => select(get(limit), i32.add(get(start), i32.const(8)), i32.lt_s(get(limit), i32.add(get(start), i32.const(8))));
+      return [
+        set(v.lddBytes, i32.shl(get(v.ldd), i32.const(3))),
+        whileLoop(i32.lt_s(get(v.i0), get(v.rows)),
+          set(v.iEnd, blockEnd(v.i0, v.rows)),
+          set(v.j0, i32.const(0)),
+          whileLoop(i32.lt_s(get(v.j0), get(v.cols)),
+            set(v.jEnd, blockEnd(v.j0, v.cols)),
+            set(v.i, get(v.i0)),
+            whileLoop(i32.lt_s(get(v.i), get(v.iEnd)),
+              set(v.ps, i32.shl(i32.add(i32.add(get(v.srcOff), i32.mul(get(v.i), get(v.lds))), get(v.j0)), i32.const(3))),
+              set(v.pd, i32.shl(i32.add(i32.add(get(v.dstOff), i32.mul(get(v.j0), get(v.ldd))), get(v.i)), i32.const(3))),
+              set(v.j, get(v.j0)),
+              whileLoop(i32.lt_s(get(v.j), get(v.jEnd)),
+                f64.store(get(v.pd), f64.load(get(v.ps))),
+                add(v.ps, 8), add(v.pd, get(v.lddBytes)), add(v.j, 1)),
+              add(v.i, 1)),
+            add(v.j0, 8)),
+          add(v.i0, 8)),
+      ];
+    },
+  });
+}

@@ -2,8 +2,8 @@
 // ../gru-layer-fast.ts and ../rnn-layer-fast.ts (one product for every input projection, then per step one
 // recurrent product over the batch and the gates), with every operand in the module's memory. Per call the weights,
 // x and the initial states are copied in once, the time loop runs as a few wasm calls per step, and the tape and
-// outputs are copied out; the tape is the same as the scalar path's, so the backward is the scalar one.
-// A layer too large for 32-bit offsets runs on the scalar path.
+// outputs are copied out. The tape is the same as the scalar path's (backward-wasm.ts reads it; so could the
+// scalar backward). A layer too large for 32-bit offsets runs on the scalar path.
 import type { LayerForwardArgs, LayerTape, RnnLayerForwardArgs } from '../../torch/layer-seam.js';
 import { gruLayerForwardFast } from '../gru-layer-fast.js';
 import { lstmLayerForwardFast } from '../lstm-layer-fast.js';

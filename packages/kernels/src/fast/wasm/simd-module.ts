@@ -3,7 +3,7 @@
 // Where WebAssembly SIMD is missing (WebAssembly.validate rejects the module), `simdModule()` returns null and the
 // fast kernels stay on their scalar JavaScript path (../fast-kernels.ts).
 import { gruGatesFunction, lstmGatesFunction, rnnActivationFunction } from './gates-wasm.js';
-import { gemmNTFunction } from './gemm-wasm.js';
+import { gemmNTFunction, transposeFunction } from './gemm-wasm.js';
 import { assembleModule } from './wasm-assembler.js';
 import { webAssembly } from './webassembly-api.js';
 
@@ -11,6 +11,8 @@ import { webAssembly } from './webassembly-api.js';
 export interface SimdExports {
   /** gemmNT of ../gemm.ts on the memory (`accumulate` 0 or 1). */
   gemmNT(m: number, n: number, k: number, aOff: number, lda: number, bOff: number, ldb: number, cOff: number, ldc: number, accumulate: number): void;
+  /** transpose of ../gemm.ts on the memory. */
+  transpose(rows: number, cols: number, srcOff: number, lds: number, dstOff: number, ldd: number): void;
   lstmGates(N: number, H: number, gOff: number, cPrevOff: number, cOff: number, mOff: number): void;
   gruGates(N: number, H: number, gOff: number, hhOff: number, bhnOff: number, hPrevOff: number, hnOff: number, hOff: number): void;
   rnnActivation(count: number, off: number, relu: number): void;
@@ -32,7 +34,7 @@ const MAX_BYTES = 2 ** 31;
 
 /** The module's binary (assembled anew on each call; used once by `simdModule`, and by tests). */
 export function simdModuleBytes(): Uint8Array<ArrayBuffer> {
-  return assembleModule([gemmNTFunction(), lstmGatesFunction(), gruGatesFunction(), rnnActivationFunction()]);
+  return assembleModule([gemmNTFunction(), transposeFunction(), lstmGatesFunction(), gruGatesFunction(), rnnActivationFunction()]);
 }
 
 let loaded: SimdModule | null | undefined;
