@@ -1,5 +1,6 @@
-// The matrix products and transposes against their definitions: gemmNT and transpose in scalar JavaScript and their WebAssembly SIMD forms
-// (wasm/gemm-wasm.ts, run on copies of the operands in the module's memory), and the two against each other.
+// The matrix products and transposes against their definitions: gemmNT and transpose in scalar JavaScript and
+// their WebAssembly SIMD forms (wasm/gemm-wasm.ts, run on copies of the operands in the module's memory), and the
+// two gemmNTs against each other.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gemmNT, gemmTN, transpose } from './gemm.js';

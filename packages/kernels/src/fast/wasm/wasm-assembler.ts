@@ -4,8 +4,20 @@
 // returns the bytes that push both operands and then add them. Only the opcodes the kernels use are here; each
 // is named as in the text format, so a body reads like the .wat it encodes.
 
-/** Encoded instructions: a flat list of bytes. */
-export type Code = readonly number[];
+/**
+ * Encoded instructions: bytes, as a tree of fragments in order (operands before their opcode). Fragments are nested
+ * rather than concatenated as they are built, and flattened once per function, so building costs linear time.
+ */
+export type Code = readonly (number | Code)[];
+
+/** The bytes of `code` in order. */
+export function flatten(code: Code, out: number[] = []): number[] {
+  for (const part of code) {
+    if (typeof part === 'number') out.push(part);
+    else flatten(part, out);
+  }
+  return out;
+}
 
 export type ValueType = 'i32' | 'i64' | 'f64' | 'v128';
 
@@ -29,15 +41,15 @@ export function uleb(n: number): number[] {
   return out;
 }
 
-/** Signed LEB128 of a safe integer (i32.const, i64.const). */
+/** Signed LEB128 of an i32 (i32.const). */
 export function sleb(n: number): number[] {
   const out: number[] = [];
-  let v = BigInt(n);
+  let v = n | 0;
   for (;;) {
-    const byte = Number(v & 0x7fn);
-    v >>= 7n;
+    const byte = v & 0x7f;
+    v >>= 7;
     const signBitSet = (byte & 0x40) !== 0;
-    if ((v === 0n && !signBitSet) || (v === -1n && signBitSet)) {
+    if ((v === 0 && !signBitSet) || (v === -1 && signBitSet)) {
       out.push(byte);
       return out;
     }
@@ -45,13 +57,16 @@ export function sleb(n: number): number[] {
   }
 }
 
-const f64Bytes = (x: number): number[] => Array.from(new Uint8Array(new Float64Array([x]).buffer));
-const i64Bytes = (x: number): number[] => Array.from(new Uint8Array(new BigInt64Array([BigInt(x)]).buffer));
+const F64 = new Float64Array(1);
+const I64 = new BigInt64Array(F64.buffer);
+const BYTES = new Uint8Array(F64.buffer);
+const f64Bytes = (x: number): number[] => { F64[0] = x; return Array.from(BYTES); };
+const i64Bytes = (x: number): number[] => { I64[0] = BigInt(x); return Array.from(BYTES); };
 
-/** Concatenates code fragments (operands first, then the opcode, as the stack machine wants). */
-export const seq = (...parts: Code[]): Code => parts.flat();
+/** Code fragments one after another (operands first, then the opcode, as the stack machine wants). */
+export const seq = (...parts: Code[]): Code => parts;
 
-const op = (...bytes: number[]) => (...operands: Code[]): Code => [...operands.flat(), ...bytes];
+const op = (...bytes: number[]) => (...operands: Code[]): Code => [...operands, bytes];
 // SIMD instructions: the 0xfd prefix, then the opcode as unsigned LEB128.
 const simd = (opcode: number, ...immediates: number[]) => op(0xfd, ...uleb(opcode), ...immediates);
 /** memarg: log2 of the natural alignment (a hint only; unaligned access is allowed), then a byte offset. */
@@ -59,16 +74,16 @@ const memarg = (align: number, offset: number) => [...uleb(align), ...uleb(offse
 
 // Locals and control. Loops are structured so no body needs a branch depth of its own.
 export const get = (l: Local): Code => [0x20, ...uleb(l.index)];
-export const set = (l: Local, value: Code): Code => [...value, 0x21, ...uleb(l.index)];
+export const set = (l: Local, value: Code): Code => [value, 0x21, ...uleb(l.index)];
 const EMPTY_BLOCK = 0x40;
 /** while (cond) { body }: block { loop { br_if 1 (!cond); body; br 0 } }. */
 export const whileLoop = (cond: Code, ...body: Code[]): Code =>
-  [0x02, EMPTY_BLOCK, 0x03, EMPTY_BLOCK, ...cond, 0x45, 0x0d, 1, ...body.flat(), 0x0c, 0, 0x0b, 0x0b];
+  [0x02, EMPTY_BLOCK, 0x03, EMPTY_BLOCK, cond, 0x45, 0x0d, 1, body, 0x0c, 0, 0x0b, 0x0b];
 /** if (cond) { then } else { otherwise }, as statements. */
 export const ifThen = (cond: Code, then: Code[], otherwise: Code[] = []): Code =>
-  [...cond, 0x04, EMPTY_BLOCK, ...then.flat(), ...(otherwise.length ? [0x05, ...otherwise.flat()] : []), 0x0b];
+  [cond, 0x04, EMPTY_BLOCK, then, otherwise.length ? [0x05, otherwise] : [], 0x0b];
 /** cond ? a : b for numbers (both are evaluated). */
-export const select = (a: Code, b: Code, cond: Code): Code => [...a, ...b, ...cond, 0x1b];
+export const select = (a: Code, b: Code, cond: Code): Code => [a, b, cond, 0x1b];
 
 export const i32 = {
   const: (n: number): Code => [0x41, ...sleb(n | 0)],
@@ -78,8 +93,8 @@ export const i32 = {
 
 export const f64 = {
   const: (x: number): Code => [0x44, ...f64Bytes(x)],
-  load: (addr: Code, offset = 0): Code => [...addr, 0x2b, ...memarg(3, offset)],
-  store: (addr: Code, value: Code, offset = 0): Code => [...addr, ...value, 0x39, ...memarg(3, offset)],
+  load: (addr: Code, offset = 0): Code => [addr, 0x2b, ...memarg(3, offset)],
+  store: (addr: Code, value: Code, offset = 0): Code => [addr, value, 0x39, ...memarg(3, offset)],
   add: op(0xa0),
 };
 
@@ -120,7 +135,8 @@ export interface FunctionDef {
   params: readonly ValueType[];
   result: ValueType | null;
   locals: readonly ValueType[];
-  body: Code;
+  /** The body's instructions as bytes (without the locals or the final `end`). */
+  body: number[];
 }
 
 /**
@@ -140,39 +156,43 @@ export function defineFunction<P extends string, L extends string>(spec: {
   [...params, ...locals].forEach(([name, type], index) => { v[name] = { index, type }; });
   return {
     name: spec.name, params: params.map(([, t]) => t), result: spec.result ?? null,
-    locals: locals.map(([, t]) => t), body: seq(...spec.body(v)),
+    locals: locals.map(([, t]) => t), body: flatten(spec.body(v)),
   };
 }
 
-const vector = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, content: number[]): number[] => [id, ...uleb(content.length), ...content];
+/** A vector: its length, then its items' bytes. Built by pushing, since spreading large arrays is slow. */
+function vector(items: readonly Code[]): number[] {
+  return flatten(items, uleb(items.length));
+}
+
+const section = (id: number, content: number[]): Code => [id, uleb(content.length), content];
 
 /**
  * A module importing one memory (`env.memory`, at least `minPages` 64 KiB pages) and exporting `functions`.
  * Each function gets its own type entry; duplicates are harmless.
  */
 export function assembleModule(functions: readonly FunctionDef[], minPages = 1): Uint8Array<ArrayBuffer> {
-  const types = functions.map((f) => [0x60, ...vector(f.params.map((t) => [TYPE_BYTE[t]])), ...vector(f.result ? [[TYPE_BYTE[f.result]]] : [])]);
-  const name = (s: string) => { const b = Array.from(new TextEncoder().encode(s)); return [...uleb(b.length), ...b]; };
-  const memoryImport = [...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(minPages)];
-  const exports = functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]);
+  const types = functions.map((f) => [0x60, vector(f.params.map((t) => [TYPE_BYTE[t]])), vector(f.result ? [[TYPE_BYTE[f.result]]] : [])]);
+  const name = (s: string): Code => { const b = Array.from(new TextEncoder().encode(s)); return [uleb(b.length), b]; };
+  const memoryImport = [name('env'), name('memory'), 0x02, 0x00, uleb(minPages)];
+  const exports = functions.map((f, i) => [name(f.name), 0x00, uleb(i)]);
   const bodies = functions.map((f) => {
     // Locals are declared in runs of one type: (count, type) pairs.
-    const runs: number[][] = [];
+    const runs: [number, number][] = [];
     for (const t of f.locals) {
       const last = runs[runs.length - 1];
-      if (last && last[1] === TYPE_BYTE[t]) last[0]!++;
+      if (last && last[1] === TYPE_BYTE[t]) last[0]++;
       else runs.push([1, TYPE_BYTE[t]]);
     }
-    const content = [...vector(runs.map(([count, type]) => [...uleb(count!), type!])), ...f.body, 0x0b];
-    return [...uleb(content.length), ...content];
+    const content = flatten([vector(runs.map(([count, type]) => [uleb(count), type])), f.body, 0x0b]);
+    return [uleb(content.length), content];
   });
-  return new Uint8Array([
+  return new Uint8Array(flatten([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
-    ...section(1, vector(types)),
-    ...section(2, vector([memoryImport])),
-    ...section(3, vector(functions.map((_, i) => uleb(i)))),
-    ...section(7, vector(exports)),
-    ...section(10, vector(bodies)),
-  ]);
+    section(1, vector(types)),
+    section(2, vector([memoryImport])),
+    section(3, vector(functions.map((_, i) => uleb(i)))),
+    section(7, vector(exports)),
+    section(10, vector(bodies)),
+  ]));
 }
