@@ -6,8 +6,11 @@
 //
 // Rules for this file: no method calls on values student code can touch (use the captured functions), no
 // iteration protocol (for-of, spread, array destructuring) over student values, no assignment into arrays
-// (an index setter on Array.prototype would see it), and only null-prototype objects for anything else the
-// harness builds, so inherited setters and getters never run.
+// (an index setter on Array.prototype would see it) but into elements they already own, and only null-prototype
+// objects for anything else the harness builds, so inherited setters and getters never run. The exception is the
+// harness's few hot records (In, Out, CopyState): object literals with every field they will ever have, so reads
+// and writes only touch own data properties, never a prototype, and V8 keeps them fast (a null-prototype
+// literal is a dictionary, and every field access a hash lookup).
 //
 // Data crosses in the wire format of codec.ts: arguments come in as one Float64Array per batch and are decoded
 // here into fresh arrays for each call; results are encoded into a Float64Array the harness owns. What the
@@ -61,11 +64,27 @@ interface CopyState {
   /** Name of the value being copied (`the result`, `argument 2 (after the call)`). */
   root: string;
   /** Keys from the root to the current value, built into a path only when the copy fails. */
-  keys: Record<number, string | number>;
+  keys: (string | number | undefined)[];
   /** Objects on the path from the root to the current value (cycle detection). */
-  ancestors: Record<number, unknown>;
+  ancestors: unknown[];
   depth: number;
+  /**
+   * Whether a hole in an array with Array.prototype as its prototype reads as undefined: nothing on the chain
+   * has an index property (plainIndexWrites), so reading `array[i]` needs no own-property check first.
+   */
+  plainReads: boolean;
 }
+
+/** An array of `n` own `undefined` elements: writing one of them later consults no prototype. */
+function ownSlots(n: number): unknown[] {
+  return apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length: n }]) as unknown[];
+}
+
+/** The one copy state (an encoding runs no harness code re-entrantly: student getters cannot reach it). */
+const copyState: CopyState = {
+  count: 0, failure: '', root: '', keys: ownSlots(MAX_DEPTH + 1) as (string | number | undefined)[],
+  ancestors: ownSlots(MAX_DEPTH + 1), depth: 0, plainReads: false,
+};
 
 function append(array: unknown[], value: unknown): void {
   defineProperty(array, array.length, { __proto__: null, value, writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
@@ -146,7 +165,7 @@ interface Out {
 }
 
 function newOut(): Out {
-  return { __proto__: null, words: new Float64ArrayConstructor(4096), length: 0, completed: 0 } as unknown as Out;
+  return { words: new Float64ArrayConstructor(4096), length: 0, completed: 0 };
 }
 
 function reserve(out: Out, n: number): void {
@@ -246,10 +265,19 @@ function encodeArray(array: unknown[], state: CopyState, out: Out): void {
   words[start] = TAG.NUMBERS;
   words[start + 1] = length;
   let i = 0;
-  for (; i < length; i++) {
-    const element = ownElement(array, i);
-    if (typeof element !== 'number') break;
-    words[start + 2 + i] = element;
+  if (state.plainReads && getPrototypeOf(array) === ArrayPrototype) {
+    // A hole reads as undefined here, which leaves this loop for the element-by-element path below.
+    for (; i < length; i++) {
+      const element = array[i];
+      if (typeof element !== 'number') break;
+      words[start + 2 + i] = element;
+    }
+  } else {
+    for (; i < length; i++) {
+      const element = ownElement(array, i);
+      if (typeof element !== 'number') break;
+      words[start + 2 + i] = element;
+    }
   }
   if (i === length) {
     state.count += length;
@@ -312,14 +340,21 @@ function encodeTypedArray(view: object, state: CopyState, out: Out): void {
 }
 
 /** Encodes `value` into `out`, or leaves `out` as it was and returns why it cannot be (also when reading it runs student code that throws). */
-function encodeOut(value: unknown, root: string, out: Out): string | undefined {
-  const state = { __proto__: null, count: 0, failure: '', root, keys: { __proto__: null }, ancestors: { __proto__: null }, depth: 0 } as unknown as CopyState;
+function encodeOut(value: unknown, root: string, out: Out, plainReads: boolean): string | undefined {
+  const state = copyState;
+  state.count = 0;
+  state.failure = '';
+  state.root = root;
+  state.depth = 0;
+  state.plainReads = plainReads;
   const mark = out.length;
   try {
     encodeValue(value, state, out);
     return undefined;
   } catch (thrown) {
     out.length = mark;
+    // Keep no student object alive past the call (a failed copy leaves its path's objects behind).
+    for (let i = 0; i <= MAX_DEPTH; i++) state.ancestors[i] = undefined;
     if (thrown === STOP) return state.failure;
     const { name, message } = describeThrown(thrown);
     return `reading ${pathOf(state, state.depth)} threw ${name}: ${message}`;
@@ -333,11 +368,14 @@ interface In {
 }
 
 function decodeString(input: In): string {
-  const n = input.words[input.position++]!;
+  const words = input.words;
+  const n = words[input.position++]!;
   const base = input.position;
   input.position += n;
-  const codes = apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length: n }, (_: unknown, i: number) => input.words[base + i]]) as number[];
-  return apply(stringFromCharCode, undefined, codes) as string;
+  // Concatenating primitive strings calls nothing student code can replace.
+  let text = '';
+  for (let i = 0; i < n; i++) text += stringFromCharCode(words[base + i]!);
+  return text;
 }
 
 /** True when `key` is an array index ("0", "1", ... without leading zeros). */
@@ -355,13 +393,13 @@ function isIndexKey(key: unknown): boolean {
 /**
  * Whether writing `array[k] = v` into a fresh array can only define an own element: nothing on the prototype
  * chain (Array.prototype, then Object.prototype, as at install) has an index property a setter could sit on.
- * Own keys list array indices first, so the first key tells. Checked before each call, since a call may add one.
+ * Array.prototype is itself an array, so any index property would have raised its length above 0 (listing its
+ * keys costs several times more); for Object.prototype, own keys list array indices first, so the first key
+ * tells. Checked before each call and again after it, since a call may add one.
  */
 function plainIndexWrites(): boolean {
-  if (getPrototypeOf(ArrayPrototype) !== ObjectPrototype) return false;
-  const arrayKeys = ownKeys(ArrayPrototype);
-  const objectKeys = ownKeys(ObjectPrototype);
-  return !isIndexKey(arrayKeys[0]) && !isIndexKey(objectKeys[0]);
+  if (getPrototypeOf(ArrayPrototype) !== ObjectPrototype || ArrayPrototype.length !== 0) return false;
+  return !isIndexKey(ownKeys(ObjectPrototype)[0]);
 }
 
 /**
@@ -406,11 +444,15 @@ function decodeValue(input: In, fast: boolean): unknown {
     }
     case TAG.OBJECT: {
       const count = words[input.position++]!;
-      const object = {};
+      const object: Record<string, unknown> = {};
       for (let i = 0; i < count; i++) {
         input.position++; // TAG.STRING
         const key = decodeString(input);
-        defineProperty(object, key, { __proto__: null, value: decodeValue(input, fast), writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
+        const value = decodeValue(input, fast);
+        // A plain write defines an own field unless Object.prototype has that key (a setter could sit there;
+        // `__proto__` always does) or an index key (what `fast` rules out).
+        if (fast && !hasOwn(ObjectPrototype, key)) object[key] = value;
+        else defineProperty(object, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
       }
       return object;
     }
@@ -543,7 +585,7 @@ export function installHarness(): Harness {
    * the batch must stop there (a missing export or a timeout).
    */
   function runOne(fn: (...a: unknown[]) => unknown, batch: Float64Array, from: number, n: number, timeoutMs: number, out: Out): boolean {
-    const input = { __proto__: null, words: batch, position: from } as unknown as In;
+    const input: In = { words: batch, position: from };
     const args = decodeValue(input, plainIndexWrites()) as unknown[];
     const record = out.length;
     const started = apply(dateNow, undefined, []) as number;
@@ -566,7 +608,9 @@ export function installHarness(): Harness {
     }
     put(out, RESULT.OK);
     put(out, durationMs);
-    const failure = encodeOut(value, 'the result', out);
+    // The call may have put an index property on a prototype: checked again before reading what it left.
+    const plainReads = plainIndexWrites();
+    const failure = encodeOut(value, 'the result', out, plainReads);
     if (failure !== undefined) {
       out.length = record;
       putThrew(out, 'NotPlainData', failure);
@@ -588,7 +632,7 @@ export function installHarness(): Harness {
         put(out, args[i] as number);
         continue;
       }
-      const argFailure = encodeOut(args[i], `argument ${i + 1} (after the call)`, out);
+      const argFailure = encodeOut(args[i], `argument ${i + 1} (after the call)`, out, plainReads);
       if (argFailure !== undefined) {
         out.length = record;
         putThrew(out, 'NotPlainData', `the function left unreadable data in its arguments: ${argFailure}`);
