@@ -85,20 +85,63 @@ function describeLoadFailure(reply: Exchange<LoadReply>, limits: ChildLimits): s
   }
 }
 
-/** The isolate's process, the worker that supervises it, and their temporary folder. */
+/**
+ * The isolate's process, the worker that supervises it, and their temporary folder. A disposed sandbox hands a
+ * healthy runtime back for the next sandbox of the process (a batch worker grades one submission after another):
+ * starting Node, isolated-vm and the worker (which loads the TypeScript parser) again would cost more CPU than
+ * most gradings. What a submission leaves in it is nothing: the next sandbox's `init` drops the isolate, its
+ * contexts and bundles, and makes a fresh isolate; student code never runs outside an isolate.
+ */
 class Runtime {
   private stopped = false;
+  private supervisorGone = false;
+  private spanRequests = 0;
+  private readonly pendingSpans = new Map<number, (spans: SpansReply['spans']) => void>();
 
   constructor(
     readonly link: ChildLink,
     private readonly supervisor: Worker,
     private readonly dir: string,
-    readonly spans: Promise<SpansReply['spans']>,
-  ) {}
+  ) {
+    supervisor.on('message', (message: SpansReply) => {
+      if (message.op !== 'spans') return;
+      this.pendingSpans.get(message.id)?.(message.spans);
+      this.pendingSpans.delete(message.id);
+    });
+    const gone = (): void => {
+      this.supervisorGone = true;
+      for (const resolveSpans of this.pendingSpans.values()) resolveSpans({});
+      this.pendingSpans.clear();
+    };
+    supervisor.on('error', gone);
+    supervisor.on('exit', gone);
+  }
+
+  /** Function line spans of `files`, parsed by the supervisor while this thread bundles and loads. */
+  requestSpans(files: { exerciseId: string; path: string }[]): Promise<SpansReply['spans']> {
+    if (this.supervisorGone) return Promise.resolve({});
+    const id = ++this.spanRequests;
+    const spans = new Promise<SpansReply['spans']>((resolveSpans) => this.pendingSpans.set(id, resolveSpans));
+    this.supervisor.postMessage({ op: 'spans', id, files });
+    return spans;
+  }
+
+  /** Keeps this runtime for the next sandbox when its child is up and answering, else stops it. */
+  release(): void {
+    if (this.stopped) return;
+    if (idle === undefined && !this.supervisorGone && this.link.connected) idle = this;
+    else this.stop();
+  }
+
+  /** Readies an idle runtime for a new sandbox (see ChildLink.reuse); false when it cannot be. */
+  reuse(limits: ChildLimits): boolean {
+    return !this.stopped && !this.supervisorGone && this.link.reuse(limits);
+  }
 
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    if (idle === this) idle = undefined;
     this.link.closePipes();
     this.supervisor.postMessage({ op: 'stop' });
     void this.supervisor.terminate();
@@ -108,9 +151,24 @@ class Runtime {
 }
 
 const live = new Set<Runtime>();
+/** A released runtime waiting for the next sandbox (at most one: a process grades one submission at a time). */
+let idle: Runtime | undefined;
 let exitHookInstalled = false;
 
-async function startRuntime(limits: ChildLimits, entries: { exerciseId: string; path: string }[]): Promise<Runtime> {
+interface Started {
+  runtime: Runtime;
+  spans: Promise<SpansReply['spans']>;
+  /** A new child, still booting (`connect` before use); otherwise a reused one, ready. */
+  fresh: boolean;
+}
+
+async function startRuntime(limits: ChildLimits, entries: { exerciseId: string; path: string }[]): Promise<Started> {
+  const reused = idle;
+  idle = undefined;
+  if (reused) {
+    if (reused.reuse(limits)) return { runtime: reused, spans: reused.requestSpans(entries), fresh: false };
+    reused.stop();
+  }
   const sources = await runtimeSources();
   const dir = mkdtempSync(join(tmpdir(), 'gatecheck-sandbox-'));
   const childFile = join(dir, 'child.cjs');
@@ -124,13 +182,6 @@ async function startRuntime(limits: ChildLimits, entries: { exerciseId: string; 
   const supervisor = new Worker(sources.supervisor, { eval: true, workerData: data });
   // A sandbox someone forgot to dispose must not keep the process alive; the child exits with its pipes.
   supervisor.unref();
-  const spans = new Promise<SpansReply['spans']>((resolveSpans) => {
-    supervisor.on('message', (message: SpansReply) => {
-      if (message.op === 'spans') resolveSpans(message.spans);
-    });
-    supervisor.on('error', () => resolveSpans({}));
-    supervisor.on('exit', () => resolveSpans({}));
-  });
   let link: ChildLink;
   try {
     link = new ChildLink({ dir, childFile, isolatedVmPath: packageRequire.resolve('isolated-vm'), harness: sources.harness, limits, supervisor, control });
@@ -141,8 +192,8 @@ async function startRuntime(limits: ChildLimits, entries: { exerciseId: string; 
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  supervisor.postMessage({ op: 'spans', files: entries });
-  const runtime = new Runtime(link, supervisor, dir, spans);
+  const runtime = new Runtime(link, supervisor, dir);
+  const spans = runtime.requestSpans(entries);
   live.add(runtime);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
@@ -150,7 +201,7 @@ async function startRuntime(limits: ChildLimits, entries: { exerciseId: string; 
       for (const r of [...live]) r.stop();
     });
   }
-  return runtime;
+  return { runtime, spans, fresh: true };
 }
 
 class IsolateSandbox implements Sandbox {
@@ -287,7 +338,7 @@ class IsolateSandbox implements Sandbox {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.runtime?.stop();
+    this.runtime?.release();
   }
 }
 
@@ -310,9 +361,10 @@ export async function createSandbox(submissionDir: string, exercises: ExerciseEn
   const located = exercises.map((exercise) => locate(root, exercise));
   const found = located.filter((l): l is Extract<Located, { kind: 'found' }> => l.kind === 'found');
 
-  const runtime = found.length > 0
+  const begun = found.length > 0
     ? await startRuntime(resolved, found.map((f) => ({ exerciseId: f.exercise.id, path: f.path })))
     : undefined;
+  const runtime = begun?.runtime;
   try {
     const bundleStarted = performance.now();
     const bundles = new Map<string, BundleResult>();
@@ -321,7 +373,7 @@ export async function createSandbox(submissionDir: string, exercises: ExerciseEn
 
     const builds = new Map<string, ExerciseBuild>();
     const loaded: { exercise: ExerciseEntry; exports: { name: string; type: string }[]; bytes: number }[] = [];
-    if (runtime && [...bundles.values()].some((b) => b.ok)) {
+    if (runtime && begun.fresh && [...bundles.values()].some((b) => b.ok)) {
       // Wait for the child's boot without blocking the event loop: the caller may have work queued meanwhile.
       await runtime.link.whenStarted();
       runtime.link.connect();
@@ -347,7 +399,7 @@ export async function createSandbox(submissionDir: string, exercises: ExerciseEn
       loaded.push({ exercise, exports: reply.reply.exports, bytes: bundle.bytes });
     }
 
-    const spans = loaded.length > 0 ? await runtime!.spans : {};
+    const spans = loaded.length > 0 ? await begun!.spans : {};
     for (const { exercise, exports, bytes } of loaded) {
       const found = spans[exercise.id];
       const fileSpans: EntrySpans = found && 'byName' in found ? found : { byName: {}, star: null };
@@ -362,7 +414,7 @@ export async function createSandbox(submissionDir: string, exercises: ExerciseEn
     }
     // Keep the caller's order of exercises.
     const ordered = new Map(exercises.map((e) => [e.id, builds.get(e.id)!] as const));
-    if (loaded.length === 0) runtime?.stop();
+    if (loaded.length === 0) runtime?.release();
     const startMs = performance.now() - started - bundleMs;
     return new IsolateSandbox(ordered, { bundleMs, startMs }, resolved, loaded.length > 0 ? runtime : undefined);
   } catch (error) {

@@ -157,6 +157,20 @@ export class ChildLink {
     }
   }
 
+  /**
+   * Readies a running child for another submission: new limits, no bundles, a fresh isolate (the child drops
+   * the old one on `init`). False when the child is gone or does not answer; the caller then starts another.
+   */
+  reuse(limits: ChildLimits): boolean {
+    this.bundles.clear();
+    this.options.limits = limits;
+    if (!this.connected || Atomics.load(this.slots, SLOT_EXITED) === this.generation) return false;
+    const init = this.exchange<InitReply>({ op: 'init', harness: this.options.harness, limits }, START_TIMEOUT_MS);
+    if (init.ok && init.reply.kind === 'ready') return true;
+    this.closePipes();
+    return false;
+  }
+
   /** Starts a fresh child when the last one died. Throws SandboxStartError. */
   ensureConnected(): void {
     if (this.connected && Atomics.load(this.slots, SLOT_EXITED) !== this.generation) return;

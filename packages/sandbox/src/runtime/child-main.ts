@@ -128,8 +128,14 @@ function callMany(exerciseId: string, fn: string, batch: Float64Array, budgetMs:
 function handle(request: ChildRequest): InitReply | LoadReply | CallManyReply {
   switch (request.op) {
     case 'init':
+      // Also how a host reuses this process for the next submission: nothing of the last one survives, since
+      // every context, bundle and the isolate itself are dropped and a fresh isolate is made.
       harnessSource = request.harness;
       limits = request.limits;
+      bundles.clear();
+      contexts.clear();
+      if (isolate && !isolate.isDisposed) isolate.dispose();
+      isolate = undefined;
       try {
         currentIsolate();
         return { kind: 'ready' };

@@ -32,11 +32,13 @@ export function loadTypeScript(path: string, cacheDir: string | undefined): Load
     (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(path), module, path, dirname(path));
     const ts = module.exports as typeof TypeScript;
     if (typeof ts.createSourceFile !== 'function') return plain();
-    const fresh = cachedData === undefined || script.cachedDataRejected === true;
+    // Written once per process at most: a supervisor reused across sandboxes asks after every parse.
+    let fresh = cachedData === undefined || script.cachedDataRejected === true;
     return {
       ts,
       saveCache() {
         if (!fresh) return;
+        fresh = false;
         try {
           mkdirSync(cacheDir, { recursive: true });
           const temporary = `${cacheFile}.${process.pid}.tmp`;

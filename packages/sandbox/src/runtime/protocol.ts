@@ -52,7 +52,8 @@ export type HarnessLoadResult =
 
 export type SupervisorRequest =
   | { op: 'spawn'; childFile: string; args: string[]; stderrFile: string; cwd: string }
-  | { op: 'spans'; files: { exerciseId: string; path: string }[] }
+  /** `id` pairs the reply with its request: one supervisor serves the sandboxes that reuse its child in turn. */
+  | { op: 'spans'; id: number; files: { exerciseId: string; path: string }[] }
   | { op: 'stop' };
 
 /** 1-based line span of a declaration. */
@@ -69,6 +70,7 @@ export interface EntrySpans {
 
 export interface SpansReply {
   op: 'spans';
+  id: number;
   spans: Record<string, EntrySpans | { error: string }>;
 }
 

@@ -49,8 +49,8 @@ function spawnChild(request: Extract<SupervisorRequest, { op: 'spawn' }>): void 
 
 let typescript: LoadedTypeScript | undefined;
 
-function spans(files: { exerciseId: string; path: string }[]): SpansReply {
-  const reply: SpansReply = { op: 'spans', spans: {} };
+function spans(id: number, files: { exerciseId: string; path: string }[]): SpansReply {
+  const reply: SpansReply = { op: 'spans', id, spans: {} };
   for (const file of files) {
     try {
       typescript ??= loadTypeScript(data.typescriptPath, data.cacheDir);
@@ -77,7 +77,7 @@ parentPort!.on('message', (request: SupervisorRequest) => {
       spawnChild(request);
       break;
     case 'spans':
-      parentPort!.postMessage(spans(request.files));
+      parentPort!.postMessage(spans(request.id, request.files));
       typescript?.saveCache();
       break;
     case 'stop':

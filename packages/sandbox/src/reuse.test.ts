@@ -1,0 +1,123 @@
+// A process that grades one submission after another reuses the sandbox's child process: these tests pin that
+// nothing of one submission reaches the next, that each sandbox gets its own limits, and that a child which
+// died or was killed is never handed on.
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ACTIVATIONS, LSTM_GATES, tempSubmission, type TempSubmission } from './__test-helpers__/submission.js';
+import { createSandbox } from './create-sandbox.js';
+import type { Sandbox } from './types.js';
+
+/** Pids of this process's sandbox children (the processes that hold the isolates). */
+function sandboxChildren(): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes('child.cjs')).map((line) => Number.parseInt(line.trim(), 10));
+}
+
+// Leaves what it can behind: globals, polluted prototypes (index properties included), a module-level counter.
+const polluter = `
+(globalThis as any).leak = 'from the first submission';
+Object.defineProperty(Object.prototype, 'stolen', { value: 1, configurable: true, enumerable: false, writable: true });
+Object.defineProperty(Array.prototype, '0', { get() { return 'forged'; }, set() {}, configurable: true });
+Object.defineProperty(Object.prototype, '3', { get() { return 'forged'; }, set() {}, configurable: true });
+let calls = 0;
+export function sigmoid(x: number): number { calls++; return 1 / (1 + Math.exp(-x)); }
+export function count(): number { return calls; }
+`;
+
+// What a later submission sees of its world.
+const observer = `
+let calls = 0;
+export function sigmoid(x: number): number { calls++; return 1 / (1 + Math.exp(-x)); }
+export function count(): number { return calls; }
+export function world(rows: number[][]): unknown {
+  return {
+    leak: typeof (globalThis as any).leak,
+    stolen: ({} as any).stolen === undefined,
+    arrayIndexKeys: Array.prototype.length,
+    objectKeys: Object.getOwnPropertyNames(Object.prototype).filter((k) => /^\\d+$/.test(k)).length,
+    rows: rows.map((r) => r.length),
+    fresh: [1, 2, 3, 4, 5][3],
+  };
+}
+export function spin(): number { for (;;) {} }
+`;
+
+const gates = 'export const forgetGate = (a: number[]) => a.map((v) => 2 * v);\n';
+
+let submissions: TempSubmission[] = [];
+let sandboxes: Sandbox[] = [];
+afterEach(() => {
+  for (const s of sandboxes) s.dispose();
+  for (const s of submissions) s.remove();
+  sandboxes = [];
+  submissions = [];
+});
+
+async function open(files: Record<string, string>, limits: Parameters<typeof createSandbox>[2] = {}): Promise<Sandbox> {
+  const submission = tempSubmission(files);
+  submissions.push(submission);
+  const sandbox = await createSandbox(submission.dir, [ACTIVATIONS, LSTM_GATES], limits);
+  sandboxes.push(sandbox);
+  return sandbox;
+}
+
+describe('sandboxes one after another in one process', () => {
+  it('should reuse the child process but give the next submission a fresh isolate with nothing left behind', async () => {
+    const first = await open({ '01-activations/src/activations.ts': polluter, '02-lstm-gates/src/lstm-gates.ts': gates });
+    expect(first.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 0.5 });
+    // The pollution is real in the first submission's own isolate (and its copies still come out right).
+    expect(first.callMany!('01-activations', 'count', [[], []])).toMatchObject([{ kind: 'ok', value: 1 }, { kind: 'ok', value: 1 }]);
+    expect(first.call('02-lstm-gates', 'forgetGate', [[1, 2, 3, 4, 5]])).toMatchObject({ kind: 'ok', value: [2, 4, 6, 8, 10] });
+    const [child] = sandboxChildren();
+    first.dispose();
+
+    const second = await open({ '01-activations/src/activations.ts': observer, '02-lstm-gates/src/lstm-gates.ts': gates });
+    expect(sandboxChildren()).toEqual([child]);
+    expect(second.call('01-activations', 'count', [])).toMatchObject({ kind: 'ok', value: 0 });
+    expect(second.call('01-activations', 'world', [[[1, 2], [3]]])).toMatchObject({
+      kind: 'ok',
+      value: { leak: 'undefined', stolen: true, arrayIndexKeys: 0, objectKeys: 0, rows: [2, 1], fresh: 4 },
+    });
+    expect(second.call('02-lstm-gates', 'forgetGate', [[0.5]])).toMatchObject({ kind: 'ok', value: [1] });
+  });
+
+  it('should give the next submission the whole memory limit (the last one\'s heap is gone with its isolate)', async () => {
+    const hog = 'const keep = new Array(3e6).fill(1.5);\nexport const sigmoid = (x: number): number => keep.length + x;\n';
+    const limits = { memoryMb: 48, loadTimeoutMs: 30_000, timeoutMs: 30_000 };
+    const first = await open({ '01-activations/src/activations.ts': hog }, limits);
+    expect(first.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 3e6 });
+    first.dispose();
+    const second = await open({ '01-activations/src/activations.ts': hog }, limits);
+    expect(second.builds.get('01-activations')).toMatchObject({ status: 'loaded' });
+    expect(second.call('01-activations', 'sigmoid', [1])).toMatchObject({ kind: 'ok', value: 3e6 + 1 });
+  });
+
+  it('should apply each sandbox its own limits', async () => {
+    const first = await open({ '01-activations/src/activations.ts': observer }, { timeoutMs: 2000 });
+    first.dispose();
+    const second = await open({ '01-activations/src/activations.ts': observer }, { timeoutMs: 150 });
+    const started = performance.now();
+    expect(second.call('01-activations', 'spin', [])).toEqual({ kind: 'timeout', limitMs: 150 });
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+
+  it('should never hand on a child that died, and start a working one instead', async () => {
+    const first = await open({ '01-activations/src/activations.ts': observer });
+    const [child] = sandboxChildren();
+    process.kill(child!, 'SIGKILL');
+    // Until the sandbox notices, the child looks alive; the next one must still get a working child.
+    first.dispose();
+    const second = await open({ '01-activations/src/activations.ts': observer });
+    expect(second.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 0.5 });
+    expect(sandboxChildren()).not.toContain(child);
+  });
+
+  it('should give sandboxes open at the same time children of their own', async () => {
+    const first = await open({ '01-activations/src/activations.ts': observer });
+    const second = await open({ '01-activations/src/activations.ts': observer });
+    expect(first.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok' });
+    expect(second.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok' });
+    expect(new Set(sandboxChildren()).size).toBe(2);
+    expect(first.call('01-activations', 'count', [])).toMatchObject({ value: 1 });
+  });
+});
