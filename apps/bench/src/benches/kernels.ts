@@ -1,7 +1,7 @@
 // `pnpm bench kernels`: LSTM and GRU layer speed, forward and forward+backward, gatecheck's float64 kernels
 // side by side with TensorFlow.js (cpu, wasm) and onnxruntime (web/wasm, node) in one run. Every engine's numbers
 // are checked against the float64 reference before it is timed. Writes the `## Kernels` section of BENCHMARKS.md.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { check, TOLERANCE, type CheckResult } from '../kernels/check.js';
 import type { Engine, Prepared } from '../kernels/engine.js';
 import { layerEngine, moduleEngine } from '../kernels/engine-gatecheck.js';
@@ -10,7 +10,7 @@ import { tfjsEngine, tfWasmFeatures } from '../kernels/engine-tfjs.js';
 import { fastScalarKernels, fastWasmKernels, gemmNT, layOut, readableKernels, simdModule } from '../kernels/gatecheck-kernels.js';
 import { forwardBackwardFlops, forwardFlops, makeProblem, type Mode, type Results, type Size } from '../kernels/problem.js';
 import { writeSection } from '../lib/benchmarks-md.js';
-import { machine, machineLine } from '../lib/machine.js';
+import { machine, machineLine, type Machine } from '../lib/machine.js';
 import { measure, type MeasureOptions, type Timing } from '../lib/timing.js';
 import { UsageError } from '../lib/usage-error.js';
 
@@ -317,10 +317,10 @@ function limitsText(cells: Cell[], rates: ProductRate[], gates: Timing): string[
   return lines;
 }
 
-function report(cells: Cell[], checks: CheckRow[], list: Engine[], rates: ProductRate[], gates: Timing, wasmFeatures: string, threads: number): string {
-  const m = machine();
+function report(m: Machine, cells: Cell[], checks: CheckRow[], list: Engine[], rates: ProductRate[], gates: Timing, wasmFeatures: string, threads: number): string {
   const out: string[] = [];
-  out.push(`Measured on ${machineLine(m)}.`, '', `Command: \`${COMMAND}\` (run from the repository root; writes this section).`, '');
+  const loadAtEnd = loadavg()[0] ?? 0;
+  out.push(`Measured on ${machineLine(m)}; ${loadAtEnd.toFixed(2)} at the end.`, '', `Command: \`${COMMAND}\` (run from the repository root; writes this section).`, '');
   out.push('Each cell: median milliseconds per call [min–max over n samples] · GFLOP/s · time relative to `gatecheck wasm · module` (above 1× = slower than ours).',
     'FLOPs count the matrix products only: forward = 2·L·N·G·H·(H_in + H) with G = 4 gate blocks (LSTM) or 3 (GRU); forward+backward = 3 × forward (the backward has the input/state products and the weight products).',
     'One layer, one direction, bias on, h0 (and c0) given; the loss for backward is Σ y·w_y + Σ h_n·w_h (+ Σ c_n·w_c). float32 engines are given the same numbers rounded to float32.', '');
@@ -355,11 +355,12 @@ export async function run(args: string[]): Promise<void> {
   let list = engines(threads);
   if (opts.only) list = list.filter((e) => opts.only!.some((w) => e.name.includes(w)) || e.name === BASELINE);
   const started = Date.now();
+  const m = machine();
   const wasmFeatures = list.some((e) => e.name === 'tfjs-wasm') ? await tfWasmFeatures() : 'not run';
   const { cells, checks } = await runCases(opts, list);
   const rates = await productRates(opts.quick);
   const gates = await gateCost(opts.quick);
-  const text = report(cells, checks, list, rates, gates, wasmFeatures, threads);
+  const text = report(m, cells, checks, list, rates, gates, wasmFeatures, threads);
   process.stdout.write(`${text}\n`);
   log(`bench kernels took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (opts.write) {
