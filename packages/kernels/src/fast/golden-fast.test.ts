@@ -1,8 +1,9 @@
-// The fast kernels (scalar and WebAssembly) inside the PyTorch-form modules against PyTorch itself: every bundled golden file
-// (packages/kernels/fixtures/pytorch, PyTorch 1.13.1 in float64, see that folder's README), forward and every
-// recorded gradient, within 1e-10 × max(1, |expected|), through the same checker `gatecheck conformance` uses.
+// The fast kernels (scalar and WebAssembly) inside the PyTorch-form modules against PyTorch itself: every bundled
+// golden file (packages/kernels/fixtures/pytorch and pytorch-extra, PyTorch 1.13.1 in float64, see their READMEs),
+// forward and every recorded gradient, within 1e-10 × max(1, |expected|), through the same checker `gatecheck
+// conformance` uses.
 import { describe, expect, it } from 'vitest';
-import { goldenFileNames, readGolden } from '../__test-helpers__/fixtures.js';
+import { EXTRA_FIXTURES_DIR, FIXTURES_DIR, goldenFileNames, readGolden } from '../__test-helpers__/fixtures.js';
 import { checkGolden } from '../golden.js';
 import { fastScalarKernels, fastWasmKernels } from './fast-kernels.js';
 
@@ -13,9 +14,11 @@ describe('the PyTorch golden files', () => {
 });
 
 describe.each([fastScalarKernels, fastWasmKernels])('$name kernels on the PyTorch golden files', (kernels) => {
-  for (const file of goldenFileNames()) {
+  // The extra files (same script and conventions) add bias=false, relu, projections in stacked bidirectional layers.
+  const files = [FIXTURES_DIR, EXTRA_FIXTURES_DIR].flatMap((dir) => goldenFileNames(dir).map((file) => ({ dir, file })));
+  for (const { dir, file } of files) {
     it(`should match ${file} within 1e-10`, () => {
-      const result = checkGolden(readGolden(file), { kernels });
+      const result = checkGolden(readGolden(file, dir), { kernels });
       expect(result.reason).toBeNull();
       expect(result.compared).toBeGreaterThan(0);
       expect(result.maxError, JSON.stringify(result.worst)).toBeLessThanOrEqual(1e-10);
