@@ -13,7 +13,7 @@ import { lstmLayerBackwardFast } from '../lstm-layer-fast.js';
 import { rnnLayerBackwardFast } from '../rnn-layer-fast.js';
 import { addColumnSums, addRowsInto, addStep, copyRowsIn } from '../sequence-rows.js';
 import { tanhOneExp as tanh } from '../tanh-one-exp.js';
-import { layOut, type SimdExports, simdModule } from './simd-module.js';
+import { layOut, requireSimdModule, type SimdExports } from './simd-module.js';
 
 /** One call's products on the memory, with the scratch regions they transpose into. */
 interface Products {
@@ -64,8 +64,7 @@ function previousStates(mem: Float64Array, at: number, h0: Float64Array, h: Floa
 const maxOf = (...sizes: number[]) => Math.max(0, ...sizes);
 
 export function lstmLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: LayerBackwardArgs): void {
-  const simd = simdModule();
-  if (!simd) throw new Error('WebAssembly SIMD is not available here; use the scalar fast kernels');
+  const simd = requireSimdModule();
   const { seqLen: L, batch: N, inputSize: I, hiddenSize: H, projSize: P } = a.dims;
   const Hout = P || H;
   const G = 4 * H;
@@ -143,8 +142,7 @@ export function lstmLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: L
 }
 
 export function gruLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: LayerBackwardArgs): void {
-  const simd = simdModule();
-  if (!simd) throw new Error('WebAssembly SIMD is not available here; use the scalar fast kernels');
+  const simd = requireSimdModule();
   const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = a.dims;
   const G = 3 * H;
   const rows = L * N;
@@ -211,8 +209,7 @@ export function gruLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: La
 }
 
 export function rnnLayerBackwardWasm(a: RnnLayerForwardArgs, tape: LayerTape, g: LayerBackwardArgs): void {
-  const simd = simdModule();
-  if (!simd) throw new Error('WebAssembly SIMD is not available here; use the scalar fast kernels');
+  const simd = requireSimdModule();
   const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = a.dims;
   const rows = L * N;
   const relu = a.nonlinearity === 'relu';

@@ -9,15 +9,9 @@ import { gruLayerForwardFast } from '../gru-layer-fast.js';
 import { lstmLayerForwardFast } from '../lstm-layer-fast.js';
 import { rnnLayerForwardFast } from '../rnn-layer-fast.js';
 import { copyRowsIn, writeRows } from '../sequence-rows.js';
-import { layOut, type SimdModule, simdModule } from './simd-module.js';
+import { layOut, requireSimdModule } from './simd-module.js';
 
 const EMPTY = new Float64Array(0);
-
-function loadedModule(): SimdModule {
-  const simd = simdModule();
-  if (!simd) throw new Error('WebAssembly SIMD is not available here; use the scalar fast kernels');
-  return simd;
-}
 
 /** Fills `rows` rows of `width` at `at` with bias[j] (each row a copy of the first). */
 function fillRows(mem: Float64Array, at: number, rows: number, width: number, bias: (j: number) => number): void {
@@ -36,7 +30,7 @@ function copyOut(mem: Float64Array, start: number, end: number): (from: number, 
 }
 
 export function lstmLayerForwardWasm(a: LayerForwardArgs): LayerTape {
-  const { fn, reserve } = loadedModule();
+  const { fn, reserve } = requireSimdModule();
   const { seqLen: L, batch: N, inputSize: I, hiddenSize: H, projSize: P } = a.dims;
   const Hout = P || H;
   const G = 4 * H;
@@ -85,7 +79,7 @@ export function lstmLayerForwardWasm(a: LayerForwardArgs): LayerTape {
 }
 
 export function gruLayerForwardWasm(a: LayerForwardArgs): LayerTape {
-  const { fn, reserve } = loadedModule();
+  const { fn, reserve } = requireSimdModule();
   const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = a.dims;
   const G = 3 * H;
   const { wIh, wHh, bIh, bHh } = a.weights;
@@ -120,7 +114,7 @@ export function gruLayerForwardWasm(a: LayerForwardArgs): LayerTape {
 }
 
 export function rnnLayerForwardWasm(a: RnnLayerForwardArgs): LayerTape {
-  const { fn, reserve } = loadedModule();
+  const { fn, reserve } = requireSimdModule();
   const { seqLen: L, batch: N, inputSize: I, hiddenSize: H } = a.dims;
   const { wIh, wHh, bIh, bHh } = a.weights;
   const rows = L * N;

@@ -67,6 +67,13 @@ export function simdModule(): SimdModule | null {
   return loaded;
 }
 
+/** The compiled module, for the wasm kernels: throws where WebAssembly SIMD is missing (fastKernels never asks then). */
+export function requireSimdModule(): SimdModule {
+  const simd = simdModule();
+  if (!simd) throw new Error('WebAssembly SIMD is not available here; use the scalar fast kernels');
+  return simd;
+}
+
 /**
  * Consecutive regions of the given float64 sizes, each starting on a 16-byte boundary (v128 loads of aligned pairs):
  * each region's element offset, and the elements all of them need.
