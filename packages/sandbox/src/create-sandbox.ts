@@ -129,13 +129,21 @@ class Runtime {
   /** Keeps this runtime for the next sandbox when its child is up and answering, else stops it. */
   release(): void {
     if (this.stopped) return;
-    if (idle === undefined && !this.supervisorGone && this.link.connected) idle = this;
-    else this.stop();
+    if (idle === undefined && !this.supervisorGone && this.link.connected) {
+      idle = this;
+      // A runtime waiting for a sandbox that may never come must not keep the process alive.
+      this.supervisor.unref();
+    } else {
+      this.stop();
+    }
   }
 
   /** Readies an idle runtime for a new sandbox (see ChildLink.reuse); false when it cannot be. */
   reuse(limits: ChildLimits): boolean {
-    return !this.stopped && !this.supervisorGone && this.link.reuse(limits);
+    if (this.stopped || this.supervisorGone) return false;
+    // In use again, and waiting for the supervisor's spans: the process must stay alive for them.
+    this.supervisor.ref();
+    return this.link.reuse(limits);
   }
 
   stop(): void {

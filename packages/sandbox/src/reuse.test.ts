@@ -1,7 +1,8 @@
 // A process that grades one submission after another reuses the sandbox's child process: these tests pin that
 // nothing of one submission reaches the next, that each sandbox gets its own limits, and that a child which
 // died or was killed is never handed on.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, LSTM_GATES, tempSubmission, type TempSubmission } from './__test-helpers__/submission.js';
 import { createSandbox } from './create-sandbox.js';
@@ -119,5 +120,31 @@ describe('sandboxes one after another in one process', () => {
     expect(second.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok' });
     expect(new Set(sandboxChildren()).size).toBe(2);
     expect(first.call('01-activations', 'count', [])).toMatchObject({ value: 1 });
+  });
+});
+
+describe('a process that reuses sandboxes', () => {
+  // A runtime waiting for a next sandbox must not keep the process alive (this once left `gatecheck grade`
+  // running after its report), and one in use must, since the supervisor's thread answers its spans (a script
+  // once exited mid-await; that race depends on timing, so this test pins the first failure only).
+  it('should finish its work and then exit on its own', async () => {
+    const submission = tempSubmission({ '01-activations/src/activations.ts': observer });
+    submissions.push(submission);
+    const createSandboxUrl = new URL('./create-sandbox.ts', import.meta.url).href;
+    const script = [
+      `import { createSandbox } from ${JSON.stringify(createSandboxUrl)};`,
+      `const exercises = [{ id: '01-activations', entry: 'src/activations.ts' }];`,
+      `for (let i = 0; i < 3; i++) {`,
+      `  const sandbox = await createSandbox(${JSON.stringify(submission.dir)}, exercises);`,
+      `  const outcome = sandbox.call('01-activations', 'sigmoid', [i]);`,
+      `  process.stdout.write(outcome.kind + ' ' + outcome.value.toFixed(4) + '\\n');`,
+      `  sandbox.dispose();`,
+      `}`,
+    ].join('\n');
+    submission.write('../script.ts', script);
+    const loader = fileURLToPath(new URL('../../../scripts/register-ts.mjs', import.meta.url));
+    const run = spawnSync(process.execPath, ['--no-warnings', '--import', loader, `${submission.dir}/../script.ts`], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.error).toBeUndefined();
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: 'ok 0.5000\nok 0.7311\nok 0.8808\n', stderr: '' });
   });
 });
