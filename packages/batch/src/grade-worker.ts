@@ -16,9 +16,10 @@ const send = (message: WorkerResponse): void => {
 async function main(): Promise<void> {
   const moduleUrl = process.argv[2];
   if (!moduleUrl) throw new Error('grade-worker: no grader module given');
-  const loaded = (await import(moduleUrl)) as { grade?: unknown };
+  const loaded = (await import(moduleUrl)) as { grade?: unknown; close?: unknown };
   if (typeof loaded.grade !== 'function') throw new Error(`grade-worker: ${moduleUrl} exports no grade function`);
   const grade = loaded.grade as GradeFunction;
+  const close = typeof loaded.close === 'function' ? (loaded.close as () => Promise<void>) : undefined;
 
   process.on('message', (raw: WorkerRequest) => {
     if (raw?.type !== 'grade') return;
@@ -32,7 +33,12 @@ async function main(): Promise<void> {
     );
   });
   // The parent closing the channel means the batch is over (or was interrupted): leave quietly.
-  process.on('disconnect', () => process.exit(0));
+  // The grader's own clean-up first (the sandbox process kept between submissions), bounded so it cannot hang.
+  process.on('disconnect', () => {
+    const done = (): never => process.exit(0);
+    setTimeout(done, 5_000).unref();
+    Promise.resolve(close?.()).then(done, done);
+  });
   send({ type: 'ready' });
 }
 

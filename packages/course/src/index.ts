@@ -3,4 +3,4 @@ export { type CourseConfig, DEFAULT_CONFIG_PATH, loadCourseConfig, parseCourseCo
 export { courseDefinitions, exerciseIds, functionNames } from './definitions.js';
 export { CourseInputError } from './errors.js';
 export { provenance } from './provenance.js';
-export { type SandboxOpener, openSandbox } from './open-sandbox.js';
+export { type SandboxOpener, closeSandboxProcesses, openSandbox } from './open-sandbox.js';

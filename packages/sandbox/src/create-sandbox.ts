@@ -146,6 +146,20 @@ class Runtime {
     return this.link.reuse(limits);
   }
 
+  /**
+   * Stops this runtime and waits (at most `limitMs`) until its child has exited and been reaped: closing the
+   * pipes ends the child by itself, and the supervisor reports the exit once Node has waited for it.
+   */
+  async close(limitMs: number): Promise<void> {
+    if (this.stopped) return;
+    this.link.closePipes();
+    const deadline = Date.now() + limitMs;
+    while (!this.supervisorGone && !this.link.childExited && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    this.stop();
+  }
+
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
@@ -162,6 +176,15 @@ const live = new Set<Runtime>();
 /** A released runtime waiting for the next sandbox (at most one: a process grades one submission at a time). */
 let idle: Runtime | undefined;
 let exitHookInstalled = false;
+
+/**
+ * Stops every sandbox runtime of this process, the idle one included, and waits for their child processes to end.
+ * For a process that is about to exit after grading (a batch worker): an exit kills the children without waiting
+ * for them, and a child nobody waited for leaves its CPU time out of the process tree's accounting.
+ */
+export async function closeSandboxes(limitMs = 2_000): Promise<void> {
+  await Promise.all([...live].map((runtime) => runtime.close(limitMs)));
+}
 
 interface Started {
   runtime: Runtime;

@@ -2,10 +2,11 @@
 // nothing of one submission reaches the next, that each sandbox gets its own limits, and that a child which
 // died or was killed is never handed on.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, LSTM_GATES, tempSubmission, type TempSubmission } from './__test-helpers__/submission.js';
-import { createSandbox } from './create-sandbox.js';
+import { closeSandboxes, createSandbox } from './create-sandbox.js';
 import type { Sandbox } from './types.js';
 
 /** Pids of this process's sandbox children (the processes that hold the isolates). */
@@ -120,6 +121,25 @@ describe('sandboxes one after another in one process', () => {
     expect(second.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok' });
     expect(new Set(sandboxChildren()).size).toBe(2);
     expect(first.call('01-activations', 'count', [])).toMatchObject({ value: 1 });
+  });
+});
+
+/** CPU time (ms) of this process's children that have exited and been waited for, from /proc. */
+function reapedChildrenCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+describe('closeSandboxes', () => {
+  it('should end the kept child and wait for it, so its CPU time is counted', async () => {
+    const box = await open({ '01-activations/src/activations.ts': observer }, { timeoutMs: 600 });
+    const before = reapedChildrenCpuMs();
+    expect(box.call('01-activations', 'spin', [])).toEqual({ kind: 'timeout', limitMs: 600 });
+    box.dispose();
+    expect(sandboxChildren()).toHaveLength(1);
+    await closeSandboxes();
+    expect(sandboxChildren()).toEqual([]);
+    expect(reapedChildrenCpuMs() - before).toBeGreaterThanOrEqual(400);
   });
 });
 

@@ -65,6 +65,15 @@ export class ChildLink {
     this.stderrPath = join(options.dir, 'child-stderr.log');
   }
 
+  /**
+   * Whether the newest child this link started has exited and been reaped (the supervisor reports the exit
+   * only after Node has waited for the process, which is when its CPU time is added to this process's children).
+   */
+  get childExited(): boolean {
+    const newest = Math.max(this.generation, this.pendingGeneration);
+    return newest === 0 || Atomics.load(this.slots, SLOT_EXITED) >= newest;
+  }
+
   get connected(): boolean {
     return this.requests >= 0;
   }
