@@ -10,6 +10,7 @@
 // Activations within a few ulps: the correctly rounded sigmoid/tanh would cost more than the products here.
 import { sigmoidFast as sigmoid } from '../activations.js';
 import type { LayerBackwardArgs, LayerForwardArgs, LayerTape } from '../torch/layer-seam.js';
+import { gruRowGradients } from './gate-gradients.js';
 import { gemmNT, gemmTN, transpose } from './gemm.js';
 import { scratch } from './scratch.js';
 import { addColumnSums, addRowsInto, addStep, denseRows, writeStep } from './sequence-rows.js';
@@ -98,22 +99,7 @@ export function gruLayerBackwardFast(a: LayerForwardArgs, tape: LayerTape, g: La
       const hRow = (s * N + n) * H;
       const hpRow = hPrevOff + n * H;
       const nRow = n * H;
-      for (let k = 0; k < H; k++) {
-        const d = dh[nRow + k]!;
-        const r = gates[gRow + k]!;
-        const z = gates[gRow + H + k]!;
-        const nn = gates[gRow + 2 * H + k]!;
-        const daN = d * (1 - z) * (1 - nn * nn);
-        const daZ = d * (hPrev[hpRow + k]! - nn) * z * (1 - z);
-        const daR = daN * hn[hRow + k]! * r * (1 - r);
-        dAi[gRow + k] = daR;
-        dAi[gRow + H + k] = daZ;
-        dAi[gRow + 2 * H + k] = daN;
-        dAh[gRow + k] = daR;
-        dAh[gRow + H + k] = daZ;
-        dAh[gRow + 2 * H + k] = daN * r;
-        dhNext[nRow + k] = d * z;
-      }
+      gruRowGradients(H, dh, nRow, gates, gRow, hPrev, hpRow, hn, hRow, dAi, gRow, dAh, gRow, dhNext, nRow);
     }
     gemmNT(N, H, G, dAh, s * N * G, G, wHhT, 0, G, dhNext, 0, H, true);
   }

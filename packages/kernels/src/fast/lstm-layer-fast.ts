@@ -10,6 +10,7 @@
 // Activations within a few ulps: the correctly rounded sigmoid/tanh would cost more than the products here.
 import { sigmoidFast as sigmoid } from '../activations.js';
 import type { LayerBackwardArgs, LayerForwardArgs, LayerTape } from '../torch/layer-seam.js';
+import { lstmRowGradients } from './gate-gradients.js';
 import { gemmNT, gemmTN, transpose } from './gemm.js';
 import { scratch } from './scratch.js';
 import { addColumnSums, addRowsInto, addStep, denseRows, writeStep } from './sequence-rows.js';
@@ -119,20 +120,7 @@ export function lstmLayerBackwardFast(a: LayerForwardArgs, tape: LayerTape, g: L
       const cRow = (s * N + n) * H;
       const cpRow = cPrevOff + n * H;
       const nRow = n * H;
-      for (let k = 0; k < H; k++) {
-        const i = gates[gRow + k]!;
-        const f = gates[gRow + H + k]!;
-        const gg = gates[gRow + 2 * H + k]!;
-        const o = gates[gRow + 3 * H + k]!;
-        const tc = tanh(c[cRow + k]!);
-        const dm = dM[nRow + k]!;
-        const dc = dcNext[nRow + k]! + dm * o * (1 - tc * tc);
-        dA[gRow + k] = dc * gg * i * (1 - i);
-        dA[gRow + H + k] = dc * cPrev[cpRow + k]! * f * (1 - f);
-        dA[gRow + 2 * H + k] = dc * i * (1 - gg * gg);
-        dA[gRow + 3 * H + k] = dm * tc * o * (1 - o);
-        dcNext[nRow + k] = dc * f;
-      }
+      lstmRowGradients(H, gates, gRow, c, cRow, cPrev, cpRow, dM, nRow, dcNext, nRow, dA, gRow);
     }
     gemmNT(N, Hout, G, dA, s * N * G, G, wHhT, 0, G, dhNext, 0, Hout, false);
   }

@@ -12,7 +12,7 @@ import { gruLayerBackwardFast } from '../gru-layer-fast.js';
 import { lstmLayerBackwardFast } from '../lstm-layer-fast.js';
 import { rnnLayerBackwardFast } from '../rnn-layer-fast.js';
 import { addColumnSums, addRowsInto, addStep, copyRowsIn } from '../sequence-rows.js';
-import { tanhOneExp as tanh } from '../tanh-one-exp.js';
+import { gruRowGradients, lstmRowGradients } from '../gate-gradients.js';
 import { layOut, requireSimdModule, type SimdExports } from './simd-module.js';
 
 /** One call's products on the memory, with the scratch regions they transpose into. */
@@ -109,20 +109,7 @@ export function lstmLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: L
       const cpRow = cPrev + n * H;
       const mRow = dM + n * H;
       const dcRow = at.dcNext + n * H;
-      for (let k = 0; k < H; k++) {
-        const i = mem[gRow + k]!;
-        const f = mem[gRow + H + k]!;
-        const gg = mem[gRow + 2 * H + k]!;
-        const o = mem[gRow + 3 * H + k]!;
-        const tc = tanh(mem[cRow + k]!);
-        const dm = mem[mRow + k]!;
-        const dc = mem[dcRow + k]! + dm * o * (1 - tc * tc);
-        mem[aRow + k] = dc * gg * i * (1 - i);
-        mem[aRow + H + k] = dc * mem[cpRow + k]! * f * (1 - f);
-        mem[aRow + 2 * H + k] = dc * i * (1 - gg * gg);
-        mem[aRow + 3 * H + k] = dm * tc * o * (1 - o);
-        mem[dcRow + k] = dc * f;
-      }
+      lstmRowGradients(H, mem, gRow, mem, cRow, mem, cpRow, mem, mRow, mem, dcRow, mem, aRow);
     }
     simd.fn.gemmNT(N, Hout, G, at.dA + s * N * G, G, at.wHhT, G, at.dhNext, Hout, 0);
   }
@@ -176,22 +163,7 @@ export function gruLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: La
       const hpRow = at.hAll + (s * N + n) * H;
       const dRow = at.dh + n * H;
       const nextRow = at.dhNext + n * H;
-      for (let k = 0; k < H; k++) {
-        const d = mem[dRow + k]!;
-        const r = mem[gRow + k]!;
-        const z = mem[gRow + H + k]!;
-        const nn = mem[gRow + 2 * H + k]!;
-        const daN = d * (1 - z) * (1 - nn * nn);
-        const daZ = d * (mem[hpRow + k]! - nn) * z * (1 - z);
-        const daR = daN * mem[hnRow + k]! * r * (1 - r);
-        mem[iRow + k] = daR;
-        mem[iRow + H + k] = daZ;
-        mem[iRow + 2 * H + k] = daN;
-        mem[hRow + k] = daR;
-        mem[hRow + H + k] = daZ;
-        mem[hRow + 2 * H + k] = daN * r;
-        mem[nextRow + k] = d * z;
-      }
+      gruRowGradients(H, mem, dRow, mem, gRow, mem, hpRow, mem, hnRow, mem, iRow, mem, hRow, mem, nextRow);
     }
     simd.fn.gemmNT(N, H, G, at.dAh + s * N * G, G, at.wHhT, G, at.dhNext, H, 1);
   }
