@@ -1,15 +1,9 @@
 // Memory and time limits: what runs out pays alone, the rest keeps working.
-import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxChildren } from './__test-helpers__/children.js';
 import { ACTIVATIONS, LSTM_GATES, tempSubmission, type TempSubmission } from './__test-helpers__/submission.js';
 import { createSandbox } from './create-sandbox.js';
 import type { Sandbox } from './types.js';
-
-/** Pids of this process's sandbox children (the processes that hold the isolates). */
-function sandboxChildren(): number[] {
-  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  return out.split('\n').filter((line) => line.includes('child.cjs')).map((line) => Number.parseInt(line.trim(), 10));
-}
 
 const activations = 'export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));\n';
 

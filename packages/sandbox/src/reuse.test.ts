@@ -1,19 +1,14 @@
 // A process that grades one submission after another reuses the sandbox's child process: these tests pin that
 // nothing of one submission reaches the next, that each sandbox gets its own limits, and that a child which
 // died or was killed is never handed on.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxChildren } from './__test-helpers__/children.js';
 import { ACTIVATIONS, LSTM_GATES, tempSubmission, type TempSubmission } from './__test-helpers__/submission.js';
 import { closeSandboxes, createSandbox } from './create-sandbox.js';
 import type { Sandbox } from './types.js';
-
-/** Pids of this process's sandbox children (the processes that hold the isolates). */
-function sandboxChildren(): number[] {
-  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  return out.split('\n').filter((line) => line.includes('child.cjs')).map((line) => Number.parseInt(line.trim(), 10));
-}
 
 // Leaves what it can behind: globals, polluted prototypes (index properties included), a module-level counter.
 const polluter = `
