@@ -146,7 +146,7 @@ interface BatchRun {
  */
 async function runBatch(dir: string, out: string, workers: number, extra: string[], hostile: string[]): Promise<BatchRun> {
   const started = performance.now();
-  const command = [process.execPath, '--no-warnings', '--import', join(ROOT, 'scripts/register-ts.mjs'), join(ROOT, 'apps/cli/src/main.ts'),
+  const command = [process.execPath, '--no-warnings', join(ROOT, 'scripts/gatecheck.mjs'),
     'batch', dir, '--out', out, '--workers', String(workers), '--no-cache', ...extra];
   let stdout = '';
   const exitCode = await new Promise<number>((resolve, reject) => {

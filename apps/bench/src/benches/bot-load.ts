@@ -98,7 +98,7 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
  */
 function startServer(env: Record<string, string>, logFile: string): { child: ChildProcess; url: Promise<string>; log: () => string } {
   const fd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--no-warnings', '--import', './scripts/register-ts.mjs', 'apps/cli/src/main.ts', 'serve'], {
+  const child = spawn(process.execPath, ['--no-warnings', 'scripts/gatecheck.mjs', 'serve'], {
     cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
