@@ -471,6 +471,93 @@ function sameWords(words: Float64Array, from: number, other: Float64Array, at: n
   return true;
 }
 
+/**
+ * Whether `value` still reads as the encoded value at `input` (advancing past it): the same words the encoder
+ * would write for it, found without writing any. It reads what encodeValue would read, in the same order, and
+ * answers false at the first thing it does not expect (a changed number, another length, a hole, a prototype
+ * other than the built-in one, a key more or less), after which the caller encodes the value in full; so it
+ * only ever answers true where encoding would have given exactly these words.
+ */
+function stillEncodes(value: unknown, input: In, plainReads: boolean): boolean {
+  const words = input.words;
+  const tag = words[input.position++];
+  switch (tag) {
+    case TAG.UNDEFINED: return value === undefined;
+    case TAG.NULL: return value === null;
+    case TAG.FALSE: return value === false;
+    case TAG.TRUE: return value === true;
+    case TAG.NUMBER: return typeof value === 'number' && sameNumber(value, words[input.position++]!);
+    case TAG.STRING: {
+      const n = words[input.position++]!;
+      const base = input.position;
+      input.position += n;
+      if (typeof value !== 'string' || value.length !== n) return false;
+      for (let i = 0; i < n; i++) if ((apply(stringCharCodeAt, value, [i]) as number) !== words[base + i]) return false;
+      return true;
+    }
+    case TAG.NUMBERS:
+    case TAG.ARRAY: {
+      const n = words[input.position++]!;
+      // Only arrays whose reads consult no prototype (see encodeArray's fast loop); anything else is encoded.
+      if (!plainReads || !isArray(value) || getPrototypeOf(value) !== ArrayPrototype || (value as unknown[]).length !== n) return false;
+      const array = value as unknown[];
+      if (tag === TAG.NUMBERS) {
+        const base = input.position;
+        input.position += n;
+        for (let i = 0; i < n; i++) {
+          const element = array[i];
+          if (typeof element !== 'number' || !sameNumber(element, words[base + i]!)) return false;
+        }
+        return true;
+      }
+      // Element by element; when every one still reads as sent, one of them is not a number (the host sent an
+      // ARRAY, not a run of numbers), so the encoder would write an ARRAY too.
+      for (let i = 0; i < n; i++) {
+        if (words[input.position] === TAG.HOLE || !stillEncodes(array[i], input, plainReads)) return false;
+      }
+      return true;
+    }
+    case TAG.OBJECT: {
+      const count = words[input.position++]!;
+      if (typeof value !== 'object' || value === null || isArray(value) || getPrototypeOf(value) !== ObjectPrototype) return false;
+      if ((apply(objectToString, value, []) as string) !== '[object Object]') return false;
+      const keys = ownKeys(value);
+      if (keys.length !== count) return false;
+      for (let i = 0; i < count; i++) {
+        input.position++; // TAG.STRING
+        const key = keys[i];
+        const n = words[input.position++]!;
+        const base = input.position;
+        input.position += n;
+        if (typeof key !== 'string' || key.length !== n) return false;
+        for (let c = 0; c < n; c++) if ((apply(stringCharCodeAt, key, [c]) as number) !== words[base + c]) return false;
+        if (!apply(propertyIsEnumerable, value, [key])) return false;
+        if (!stillEncodes((value as Record<string, unknown>)[key], input, plainReads)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Whether the call's arguments still encode to `batch[from, from + n)`, as the host sent them. */
+function argumentsUnchanged(args: unknown[], batch: Float64Array, from: number, n: number, plainReads: boolean): boolean {
+  const input: In = { words: batch, position: from };
+  const count = args.length;
+  const tag = batch[input.position++];
+  if (batch[input.position++] !== count) return false;
+  for (let i = 0; i < count; i++) {
+    const arg = args[i];
+    if (tag === TAG.NUMBERS) {
+      if (typeof arg !== 'number' || !sameNumber(arg, batch[input.position++]!)) return false;
+    } else if (tag !== TAG.ARRAY || batch[input.position] === TAG.HOLE || !stillEncodes(arg, input, plainReads)) {
+      return false;
+    }
+  }
+  return input.position === from + n;
+}
+
 function noop(): void {}
 
 /** Everything a student may print goes nowhere: nothing crosses to the host, nothing is kept. */
@@ -616,7 +703,12 @@ export function installHarness(): Harness {
       putThrew(out, 'NotPlainData', failure);
       return true;
     }
-    // The arguments after the call, encoded as the host encoded them: equal words mean unchanged.
+    // The arguments after the call: unchanged when they still read as the words the host sent (the usual case,
+    // checked without encoding), else encoded as the host encoded them, where equal words also mean unchanged.
+    if (argumentsUnchanged(args, batch, from, n, plainReads)) {
+      put(out, 0);
+      return true;
+    }
     const flag = out.length;
     put(out, 1);
     const after = out.length;
