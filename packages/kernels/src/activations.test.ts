@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sigmoidReference, tanhReference, ulpDistance } from './__test-helpers__/high-precision.js';
-import { sigmoid, sigmoidFast, tanh, tanhFast } from './activations.js';
+import { sigmoid, sigmoidFast, sigmoidSlowPath, tanh, tanhFast, tanhSlowPath } from './activations.js';
 
 /** Inputs spread over every scale: the whole double range, the interesting middle, the tiny, the subnormal-result band. */
 const anyFinite = fc.oneof(
@@ -51,6 +51,33 @@ describe('tanh', () => {
     }));
     expect(Object.is(tanh(-0), -0)).toBe(true);
     expect(tanh(-1e308)).toBe(-1);
+  });
+});
+
+describe('the table-driven first try', () => {
+  // sigmoid and tanh first evaluate e^-y from a table and a short series, and keep that result only when its
+  // accuracy decides the rounding; the slow evaluation decides the rest. The two must never differ.
+  const fastDomain = fc.oneof(
+    fc.double({ min: -600, max: 40, noNaN: true }),
+    fc.double({ min: -20, max: 20, noNaN: true }),
+    fc.double({ min: -1e-3, max: 1e-3, noNaN: true }),
+    // Next to the table's breakpoints y = k·ln2/64, where the reduced argument changes sign.
+    fc.tuple(fc.integer({ min: -3000, max: 3000 }), fc.double({ min: -1e-12, max: 1e-12, noNaN: true })).map(([k, d]) => (k * Math.LN2) / 128 + d),
+  );
+  const bounds = [40, -600, 20, -20, 2 ** -28, -(2 ** -28), 2 ** -60, -(2 ** -60), Math.LN2 / 128, Math.LN2 / 64, 0.5, -0.5, 1e-9];
+
+  it('should give exactly what the slow evaluation gives', () => {
+    fc.assert(fc.property(fastDomain, (x) => {
+      expect(sigmoid(x), `σ(${x})`).toBe(sigmoidSlowPath(x));
+      expect(tanh(x), `tanh(${x})`).toBe(tanhSlowPath(x));
+    }), { numRuns: 20_000, examples: bounds.map((x) => [x]) });
+  });
+
+  it('should be correctly rounded against the 256-bit reference across its whole domain', () => {
+    fc.assert(fc.property(fastDomain, (x) => {
+      expect(ulpDistance(sigmoid(x), sigmoidReference(x)), `σ(${x})`).toBe(0);
+      expect(ulpDistance(tanh(x), tanhReference(x)), `tanh(${x})`).toBe(0);
+    }), { numRuns: 2000 });
   });
 });
 
