@@ -210,8 +210,12 @@ export class InputBank {
     let found = this.drawn.get(id);
     if (found === undefined) {
       if (this.drawn.size >= this.maxRounds) this.drawn.clear();
-      const { args, values } = draw();
-      found = new Drawn(args, values);
+      // Only a failing check needs the fast-check Values (to shrink from), and keeping every input's Value and
+      // shrink context alive made most of a cold grading's garbage-collection work (each young-generation
+      // collection copied them again): a failing check draws its round once more instead, which gives the same
+      // Values.
+      const { args } = draw();
+      found = new Drawn(args, () => draw().values);
       this.drawn.set(id, found);
     }
     return found;
