@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeSection } from '../lib/benchmarks-md.js';
-import { machine, machineLine } from '../lib/machine.js';
+import { machine, machineLine, speedCheck, speedLine } from '../lib/machine.js';
 import { UsageError } from '../lib/usage-error.js';
 
 export const description = 'batch grading of a generated class (correct, buggy, hostile) with 1 and 2 workers';
@@ -198,6 +198,7 @@ export async function run(args: string[]): Promise<void> {
   const extra = values.runs ? ['--runs', values.runs] : [];
 
   const m = machine();
+  const speeds: number[] = [speedCheck()];
   const work = await mkdtemp(join(tmpdir(), 'gatecheck-bench-batch-'));
   try {
     const dir = join(work, 'class');
@@ -211,6 +212,7 @@ export async function run(args: string[]): Promise<void> {
       const best = runs.find((r) => r.workers === 2) ?? runs.at(-1)!;
       return [
         `Machine: ${machineLine(m)}.`,
+        `${speedLine(speeds[0]!, speeds.at(-1)!)} (The end is after the last run so far.)`,
         `Command: \`pnpm bench batch --students ${students} --workers ${workerCounts.join(',')}${values.runs ? ` --runs ${values.runs}` : ''}\` — runs \`pnpm gatecheck batch CLASS --out OUT --workers N --no-cache${values.runs ? ` --runs ${values.runs}` : ''}\` (course defaults otherwise) on a generated class and times it from start to exit; CPU time is user + system time of every process of the run (CLI, workers, sandboxes), from the shell's \`times\`.`,
         '',
         `Class: ${students} submissions built from the handout and the graders' files, per exercise ${mix.correct} correct (reference or variant), ${mix.buggy} known-mistake, ${mix.stub} left as the stub, ${mix.missing} missing; hostile entry files: ${Object.entries(mix.hostile).map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}.`,
@@ -226,6 +228,7 @@ export async function run(args: string[]): Promise<void> {
       const r = await runBatch(dir, join(work, `out-${workers}`), workers, extra, mix.hostileStudents);
       process.stderr.write(`workers ${workers}: ${(r.wallMs / 1000).toFixed(1)} s wall, ${(r.cpuMs / 1000).toFixed(1)} s CPU, ${r.graded} graded, ${r.failed} failed, median ${(r.medianStudentMs / 1000).toFixed(2)} s per student, ${r.spuriousTimeouts} non-hostile students with a timeout\n`);
       runs.push(r);
+      speeds.push(speedCheck());
       // Written after every run, so a long second run that is interrupted still leaves the first one's numbers.
       if (!values['no-write']) writeSection('Batch', section());
     }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { courseConfig, gradeSubmission } from '@gatecheck/course';
 import { referenceSubmission } from '@gatecheck/grading/testing';
 import { writeSection } from '../lib/benchmarks-md.js';
-import { machine, machineLine } from '../lib/machine.js';
+import { machine, machineLine, speedCheck, speedLine } from '../lib/machine.js';
 import { median } from '../lib/timing.js';
 import { UsageError } from '../lib/usage-error.js';
 
@@ -44,6 +44,7 @@ export async function run(args: string[]): Promise<void> {
   }
   if (!Number.isInteger(repeat) || repeat < 1) throw new UsageError('--repeat takes a whole number >= 1');
   const m = machine();
+  const speedAtStart = speedCheck();
   const config = courseConfig();
   const correct = referenceSubmission();
   const endless = endlessSubmission();
@@ -102,6 +103,7 @@ export async function run(args: string[]): Promise<void> {
     const timeouts = statuses.filter((s) => s === 'timeout').length;
     console.log(`endless: ${(endlessWall / 1000).toFixed(2)} s, ${timeouts} of ${statuses.length} checks timed out, score ${endlessReport.score}/${endlessReport.maxScore}`);
 
+    const speedAtEnd = speedCheck();
     const row = (label: string, rs: Run[]): string => {
       const med = (f: (r: Run) => number) => median(rs.map(f));
       const range = (f: (r: Run) => number) => `${(Math.min(...rs.map(f)) / 1000).toFixed(2)}–${(Math.max(...rs.map(f)) / 1000).toFixed(2)}`;
@@ -113,6 +115,7 @@ export async function run(args: string[]): Promise<void> {
     const wt = warm.timings!;
     const body = [
       `Machine: ${machineLine(m)}. Command: \`npx -y pnpm@12.4.2 bench grading\`.`,
+      speedLine(speedAtStart, speedAtEnd),
       '',
       `Course defaults: ${config.numRuns} generated cases per correctness check, per-call limit ${config.limits.timeoutMs} ms, seed ${config.seed}.`,
       `Correct submission = every grader's reference solution (01–08). Each fresh-process row is ${repeat} \`gatecheck grade --format json\` processes, medians [min–max]; "no cache file" deletes node_modules/.cache/gatecheck-bank before each (the first grading after installing or changing a grader), "cache file present" keeps the file the run before wrote (packages/course/src/bank-cache.ts). The split comes from the report's timings (grading = from \`gradeSubmission\`'s start to its report, without Node's start-up and module loading).`,

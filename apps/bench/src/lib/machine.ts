@@ -1,5 +1,6 @@
 // The machine and moment a benchmark ran on, as every BENCHMARKS.md section states them.
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 
 export interface Machine {
@@ -37,3 +38,17 @@ export function machine(now = new Date()): Machine {
 
 export const machineLine = (m: Machine): string =>
   `${m.cpu}, ${m.cores} cores, Node ${m.node}, ${m.date} (load average ${m.load1.toFixed(2)} at start)`;
+
+/**
+ * Milliseconds a fixed, single-threaded integer loop takes in a fresh Node process (lower is faster). This
+ * virtual machine's speed drifts by a third or more over the day (the same loop has taken 380–550 ms here), so a
+ * section records the speed it ran at, at its start and end, beside its times.
+ */
+export function speedCheck(): number {
+  const script = 'let x = 0; const t = performance.now(); for (let i = 0; i < 3e8; i++) x += i % 7; process.stdout.write(String(performance.now() - t + (x < 0 ? 1 : 0)));';
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  return Math.round(Number(r.stdout));
+}
+
+export const speedLine = (start: number, end: number): string =>
+  `Machine speed check (a fixed 3·10⁸-step integer loop in a fresh process; lower is faster; 380–550 ms seen on this machine): ${start} ms at the start, ${end} ms at the end.`;
