@@ -24,12 +24,16 @@ const KEEP = 3;
 const sha1 = (data) => createHash('sha1').update(data).digest('hex');
 
 /**
- * What makes a build reusable besides its inputs: esbuild's version and this file (the build options live here).
+ * What makes a build reusable besides its inputs: esbuild's version, this file (the build options live here) and
+ * the checkout's location (each module's import.meta.url is written into the bundle as an absolute path).
  * @param {string} esbuildVersion
  */
 function buildKey(esbuildVersion) {
-  return sha1(`${esbuildVersion}\0${readFileSync(fileURLToPath(import.meta.url))}`);
+  return sha1(`${esbuildVersion}\0${ROOT}\0${readFileSync(fileURLToPath(import.meta.url))}`);
 }
+
+/** One manifest per key, so checkouts sharing a cache folder (or esbuild versions) do not displace each other. */
+const manifestPath = (cacheDir, key) => join(cacheDir, `manifest-${key.slice(0, 16)}.json`);
 
 /**
  * The bundle's main module if the cached build matches the sources, else undefined.
@@ -40,7 +44,7 @@ function buildKey(esbuildVersion) {
 export function cachedBundle(root, cacheDir, key) {
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync(join(cacheDir, 'manifest.json'), 'utf8'));
+    manifest = JSON.parse(readFileSync(manifestPath(cacheDir, key), 'utf8'));
   } catch {
     return undefined;
   }
@@ -108,15 +112,15 @@ export async function buildBundle(root, cacheDir, key, entry = ENTRY) {
       .map((file) => relative(root, resolve(root, file)))
       .filter((file) => !file.startsWith('..'))
       .map((file) => [file, sha1(readFileSync(join(root, file)))]);
-    const dir = `build-${sha1(JSON.stringify(inputs)).slice(0, 16)}`;
+    const dir = `build-${sha1(`${key}\0${JSON.stringify(inputs)}`).slice(0, 16)}`;
     const target = join(cacheDir, dir);
     if (!existsSync(join(target, 'main.mjs'))) {
       rmSync(target, { recursive: true, force: true });
       renameSync(staging, target);
     }
-    const manifest = join(cacheDir, `manifest.json.${process.pid}.tmp`);
+    const manifest = `${manifestPath(cacheDir, key)}.${process.pid}.tmp`;
     writeFileSync(manifest, JSON.stringify({ key, dir, inputs }));
-    renameSync(manifest, join(cacheDir, 'manifest.json'));
+    renameSync(manifest, manifestPath(cacheDir, key));
     prune(cacheDir, dir);
     return join(target, 'main.mjs');
   } finally {
