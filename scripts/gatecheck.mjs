@@ -27,9 +27,10 @@ const sha1 = (data) => createHash('sha1').update(data).digest('hex');
  * What makes a build reusable besides its inputs: esbuild's version, this file (the build options live here) and
  * the checkout's location (each module's import.meta.url is written into the bundle as an absolute path).
  * @param {string} esbuildVersion
+ * @param {string} root
  */
-function buildKey(esbuildVersion) {
-  return sha1(`${esbuildVersion}\0${ROOT}\0${readFileSync(fileURLToPath(import.meta.url))}`);
+export function buildKey(esbuildVersion, root = ROOT) {
+  return sha1(`${esbuildVersion}\0${root}\0${readFileSync(fileURLToPath(import.meta.url))}`);
 }
 
 /** One manifest per key, so checkouts sharing a cache folder (or esbuild versions) do not displace each other. */

@@ -13,11 +13,12 @@ const scratch = mkdtempSync(join(tmpdir(), 'gatecheck-launcher-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 interface Launcher {
+  buildKey(esbuildVersion: string, root?: string): string;
   cachedBundle(root: string, cacheDir: string, key: string): string | undefined;
   buildBundle(root: string, cacheDir: string, key: string, entry?: string): Promise<string>;
 }
 const launcherUrl: string = pathToFileURL(LAUNCHER).href;
-const { cachedBundle, buildBundle } = (await import(launcherUrl)) as Launcher;
+const { buildKey, cachedBundle, buildBundle } = (await import(launcherUrl)) as Launcher;
 
 function run(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--no-warnings', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -55,6 +56,12 @@ describe('the gatecheck launcher', () => {
     // An input deleted: not reused.
     rmSync(join(project, 'lib', 'dep.ts'));
     expect(cachedBundle(project, cache, 'key-1')).toBeUndefined();
+  });
+
+  it("should key a build to esbuild's version and to where the checkout is (the bundle holds absolute paths)", () => {
+    expect(buildKey('0.28.2', '/a/checkout')).toBe(buildKey('0.28.2', '/a/checkout'));
+    expect(buildKey('0.28.2', '/a/checkout')).not.toBe(buildKey('0.28.2', '/moved/checkout'));
+    expect(buildKey('0.28.2', '/a/checkout')).not.toBe(buildKey('0.28.3', '/a/checkout'));
   });
 
   it('should fail to build a project with a syntax error without leaving anything behind', async () => {
