@@ -50,7 +50,11 @@ export interface CheckDefinition<Args extends unknown[] = any[]> {
   argNames: string[];
   /** Generates argument tuples; shrinking toward small sizes and simple numbers. */
   arbitrary: fc.Arbitrary<Args>;
-  /** The trusted reference result (from packages/kernels). */
+  /**
+   * The trusted reference result (from packages/kernels). It must leave its arguments unchanged: it gets the very
+   * inputs that are then sent to the student's function and kept for later gradings (packages/course's
+   * references.test.ts checks every course reference for this).
+   */
   expected: (...args: Args) => unknown;
   /**
    * How a result is judged (default `'values'`): `'values'` compares nested numbers with `tolerance`;
