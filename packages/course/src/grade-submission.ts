@@ -60,6 +60,7 @@ export const courseConfig = (): CourseConfig => loadCourseConfig(functionNames()
  */
 export async function gradeSubmission(dir: string, options: GradeSubmissionOptions = {}): Promise<GradingReport> {
   const started = performance.now();
+  const graderProvenance = provenance();
   const config = options.config ?? courseConfig();
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CourseInputError(`submission folder not found: ${dir}`);
   const known = exerciseIds();
@@ -99,7 +100,7 @@ export async function gradeSubmission(dir: string, options: GradeSubmissionOptio
       ...(options.check !== undefined ? { check: options.check } : {}),
       ...(options.path !== undefined ? { path: options.path } : {}),
     }));
-    Object.assign(report, provenance());
+    Object.assign(report, await graderProvenance);
     report.timings!.totalMs = Math.round(performance.now() - started);
     // Written after the caller has the report (the first grading of a grader version pays it, once).
     if (cache) setImmediate(() => cache.save(bank));
