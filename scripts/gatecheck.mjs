@@ -11,14 +11,14 @@
 // GATECHECK_DEBUG=1 (stack traces) or GATECHECK_NO_BUNDLE=1 runs the sources directly instead, as does any
 // failure to build or to write the cache (a read-only checkout, say): the bundle is only ever a speed-up.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { isBuiltin, register } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'apps/cli/src/main.ts';
-/** Builds kept besides the newest (another process may still be importing an older one). */
+/** Builds kept besides the newest, whatever their age (another process may still be importing an older one). */
 const KEEP = 3;
 
 const sha1 = (data) => createHash('sha1').update(data).digest('hex');
@@ -74,8 +74,8 @@ export function cachedBundle(root, cacheDir, key) {
  */
 export async function buildBundle(root, cacheDir, key, entry = ENTRY) {
   const esbuild = await import('esbuild');
-  const staging = join(cacheDir, `tmp-${process.pid}-${Date.now()}`);
-  mkdirSync(staging, { recursive: true });
+  mkdirSync(cacheDir, { recursive: true });
+  const staging = mkdtempSync(join(cacheDir, `tmp-${process.pid}-`));
   try {
     const result = await esbuild.build({
       absWorkingDir: root,
@@ -115,11 +115,16 @@ export async function buildBundle(root, cacheDir, key, entry = ENTRY) {
       .map((file) => [file, sha1(readFileSync(join(root, file)))]);
     const dir = `build-${sha1(`${key}\0${JSON.stringify(inputs)}`).slice(0, 16)}`;
     const target = join(cacheDir, dir);
+    // Build folders are named by their key and inputs, so one that is already there (another run built it at the
+    // same time) holds the same files and may be in use: it is kept, never replaced.
     if (!existsSync(join(target, 'main.mjs'))) {
-      rmSync(target, { recursive: true, force: true });
-      renameSync(staging, target);
+      try {
+        renameSync(staging, target);
+      } catch (error) {
+        if (!existsSync(join(target, 'main.mjs'))) throw error;
+      }
     }
-    const manifest = `${manifestPath(cacheDir, key)}.${process.pid}.tmp`;
+    const manifest = `${manifestPath(cacheDir, key)}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(manifest, JSON.stringify({ key, dir, inputs }));
     renameSync(manifest, manifestPath(cacheDir, key));
     prune(cacheDir, dir);
@@ -129,14 +134,18 @@ export async function buildBundle(root, cacheDir, key, entry = ENTRY) {
   }
 }
 
-/** Removes all but the newest KEEP builds besides `current` (by their folders' modification times). */
+/**
+ * Removes builds besides `current` beyond the newest KEEP, once they are a day old (a long-running command, such
+ * as `serve`, may still load chunks from the build it started with).
+ */
 function prune(cacheDir, current) {
   try {
     const builds = readdirSync(cacheDir, { withFileTypes: true })
       .filter((e) => e.isDirectory() && e.name.startsWith('build-') && e.name !== current)
       .map((e) => ({ name: e.name, mtime: statMtime(join(cacheDir, e.name)) }))
       .sort((a, b) => b.mtime - a.mtime);
-    for (const old of builds.slice(KEEP)) rmSync(join(cacheDir, old.name), { recursive: true, force: true });
+    const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+    for (const old of builds.slice(KEEP)) if (old.mtime < dayAgo) rmSync(join(cacheDir, old.name), { recursive: true, force: true });
   } catch {
     // Pruning is housekeeping only.
   }

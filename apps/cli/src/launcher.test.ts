@@ -1,7 +1,7 @@
 // scripts/gatecheck.mjs, the `pnpm gatecheck` launcher: the bundle it runs behaves as the sources do, and it is
 // used only while every source it was built from is unchanged.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -62,6 +62,18 @@ describe('the gatecheck launcher', () => {
     expect(buildKey('0.28.2', '/a/checkout')).toBe(buildKey('0.28.2', '/a/checkout'));
     expect(buildKey('0.28.2', '/a/checkout')).not.toBe(buildKey('0.28.2', '/moved/checkout'));
     expect(buildKey('0.28.2', '/a/checkout')).not.toBe(buildKey('0.28.3', '/a/checkout'));
+  });
+
+  it('should give every one of several simultaneous first builds a working bundle', async () => {
+    const project = join(scratch, 'together');
+    const cache = join(scratch, 'together-cache');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'entry.ts'), "console.log('ran');\n");
+    const mains = await Promise.all([1, 2, 3, 4].map(() => buildBundle(project, cache, 'key', 'entry.ts')));
+    expect(new Set(mains).size).toBe(1);
+    expect(run([mains[0]!]).stdout).toBe('ran\n');
+    expect(cachedBundle(project, cache, 'key')).toBe(mains[0]);
+    expect(readdirSync(cache).filter((f) => f.includes('tmp'))).toEqual([]);
   });
 
   it('should fail to build a project with a syntax error without leaving anything behind', async () => {
