@@ -474,8 +474,8 @@ function sameWords(words: Float64Array, from: number, other: Float64Array, at: n
 /**
  * Whether `value` still reads as the encoded value at `input` (advancing past it): the same words the encoder
  * would write for it, found without writing any. It reads what encodeValue would read, in the same order, and
- * answers false at the first thing it does not expect (a changed number, another length, a hole, a prototype
- * other than the built-in one, a key more or less), after which the caller encodes the value in full; so it
+ * answers false at the first thing it does not expect (a changed number, another length, a hole, an array whose
+ * prototype is not the built-in one, a key more or less), after which the caller encodes the value in full; so it
  * only ever answers true where encoding would have given exactly these words.
  */
 function stillEncodes(value: unknown, input: In, plainReads: boolean): boolean {
@@ -519,7 +519,8 @@ function stillEncodes(value: unknown, input: In, plainReads: boolean): boolean {
     }
     case TAG.OBJECT: {
       const count = words[input.position++]!;
-      if (typeof value !== 'object' || value === null || isArray(value) || getPrototypeOf(value) !== ObjectPrototype) return false;
+      // As encodeValue decides on an object (its prototype does not matter: only own fields are read).
+      if (typeof value !== 'object' || value === null || isArray(value)) return false;
       if ((apply(objectToString, value, []) as string) !== '[object Object]') return false;
       const keys = ownKeys(value);
       if (keys.length !== count) return false;
