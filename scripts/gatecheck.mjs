@@ -1,7 +1,7 @@
 // `pnpm gatecheck`: starts the CLI from one pre-built bundle of its TypeScript sources.
 //
 // Loading the CLI's ~190 modules one by one through the TypeScript loader hooks (register-ts.mjs) cost about
-// 0.4 s before any command ran (`grade --help`: 0.55 s, against 0.17 s from the bundle). The bundle is built
+// 0.3-0.4 s before any command ran (`grade --help`: 0.55 s, against 0.25-0.3 s from the bundle). It is built
 // with esbuild on first use and kept in node_modules/.cache/gatecheck-cli; it is used only while every source
 // file it was built from is byte-for-byte unchanged (checked on each start, ~15 ms), so an edit is picked up
 // by the next run. Commands load lazily (one chunk each), and each module keeps its own `import.meta.url`,
