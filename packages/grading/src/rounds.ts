@@ -8,8 +8,17 @@ import type { CheckDefinition, ExerciseDefinition } from './definition.js';
 import type { CallOutcome, Sandbox } from './sandbox-types.js';
 import { deriveSeed } from './seed.js';
 
-/** Inputs per batch: small enough that an early failure wastes little, large enough to amortise a round trip. */
+/**
+ * Inputs in a round's first batch: small enough that an early failure (most wrong submissions fail there) wastes
+ * little, large enough to amortise a round trip.
+ */
 export const BATCH_SIZE = 25;
+/**
+ * Inputs in each later batch: once the first batch passed, the rest will most likely run too, and every round trip
+ * costs both processes (encoding, the pipe, entering the isolate): 100 inputs in batches of 25 then 75 took about
+ * 8% less CPU in each process than in four batches of 25.
+ */
+export const LATER_BATCH_SIZE = 100;
 
 export type Reference = (...args: unknown[]) => unknown;
 
@@ -113,7 +122,7 @@ export class Round {
   runNextBatch(sandbox: Sandbox, exerciseId: string, fn: string, reference: Reference, meanwhile?: () => void): void {
     if (this.complete) return;
     const from = this.outcomes.length;
-    const batch = this.drawn.args.slice(from, from + BATCH_SIZE);
+    const batch = this.drawn.args.slice(from, from + (from === 0 ? BATCH_SIZE : LATER_BATCH_SIZE));
     const work = (): void => {
       for (let i = 0; i < batch.length; i++) this.drawn.expected(reference, from + i);
       meanwhile?.();
