@@ -121,6 +121,7 @@ describe('shrinking in batches', () => {
       (v: number[], k: number) => (v.length > 3 && Math.abs(k) > 5 ? v.map((x) => x * k + 0.5) : scale(v, k)),
       (v: number[], k: number) => v.map((x, i) => (i === v.length - 1 && x < -2 ? 0 : x * k)),
     ];
+    const paths: string[] = [];
     for (const bug of bugs) {
       for (const seed of [1, 2, 3]) {
         const report = gradeWithSandbox([toyDefinition], batchingSandbox({ ...correct, scale: bug }), { seed, check: '01-toy/scale/correctness' });
@@ -132,8 +133,11 @@ describe('shrinking in batches', () => {
         const path = expandPath(c.counterexample!.path!);
         expect(path.ok && path.path).toBe(details.counterexamplePath);
         expect(c.counterexample!.input).toEqual({ v: details.counterexample![0]![0], k: details.counterexample![0]![1] });
+        paths.push(c.counterexample!.path!);
       }
     }
+    // Runs of steps to the same index (`5x0`, `3x1`) go through chained batches: some paths must have them.
+    expect(paths.some((p) => /(^|:)([3-9]|\d\d+)x\d/.test(p))).toBe(true);
   });
 });
 

@@ -175,9 +175,11 @@ const SHRINK_BATCH = { first: 1, max: 32 };
  * the arbitrary's shrink stream is walked in order and the first candidate that also fails becomes the next
  * counterexample, exactly as `fc.check` walks it (same candidates, same order, same path), but consecutive
  * candidates run in one round trip into the isolate, and candidates an earlier check of the same inputs ran
- * (`run.memo`) do not run again. Reference values are computed only for candidates that get judged (those after
- * the first failing one in a batch ran for nothing and are not counted). A candidate on which the function
- * cannot run (a timeout, say) ends shrinking, as it does under `fc.check`.
+ * (`run.memo`) do not run again. When the walk keeps stepping to the same index of each level, the next levels'
+ * candidates go in the same round trip (a chain), so long runs such as `300x1` cost a few round trips. Reference
+ * values are computed only for candidates that get judged (those after the first failing one in a batch, or
+ * after a chain's first surprise, ran for nothing and are not counted). A candidate on which the function cannot
+ * run (a timeout, say) ends shrinking, as it does under `fc.check`.
  */
 function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: number,
   failure: Extract<Judgement, { kind: 'fail' | 'threw' }>, ranBefore: number): Search {
@@ -216,41 +218,88 @@ function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: 
   const path = [startIndex];
   let ran = ranBefore;
   let size = SHRINK_BATCH.first;
+  /** The index the last step took in its level, and how many steps in a row took that same index (`40x1`). */
+  let lastIndex = -1;
+  let sameInARow = 0;
+  /** The shrink stream of the current counterexample, and the index of its candidate judged last. */
+  let level: Iterator<fc.Value<unknown[]>> = check.arbitrary.shrink(current.value_, current.context)[Symbol.iterator]();
+  let index = -1;
   walk: for (;;) {
-    const stream = check.arbitrary.shrink(current.value_, current.context)[Symbol.iterator]();
-    let index = -1;
-    for (;;) {
-      const candidates: fc.Value<unknown[]>[] = [];
+    // A batch is the level's next `size` candidates; or, when the walk keeps stepping to the same index r of each
+    // level (paths like `40x0` or `300x1`) and is at the start of a level, a chain: candidates 0..r of this level,
+    // then 0..r of the level under candidate r, and so on, 2^(steps in a row) levels deep. Judged in order it takes
+    // exactly the steps that one level at a time would; entries after the first surprise (a candidate before r
+    // fails, or candidate r passes) ran for nothing and are not judged. A long run then costs a few round trips.
+    const per = lastIndex + 1;
+    const levels = size === 1 && index === -1 && sameInARow > 0 && sandbox.callMany
+      ? Math.min(2 ** sameInARow, Math.floor(SHRINK_BATCH.max / per)) : 1;
+    const candidates: fc.Value<unknown[]>[] = [];
+    /** For a chain: each entry's stream and index in it. */
+    const streams: Iterator<fc.Value<unknown[]>>[] = [];
+    const indices: number[] = [];
+    if (levels > 1) {
+      let stream: Iterator<fc.Value<unknown[]>> = level;
+      for (let l = 0; l < levels; l++) {
+        let got = 0;
+        for (; got < per; got++) {
+          const next = stream.next();
+          if (next.done) break;
+          candidates.push(next.value);
+          streams.push(stream);
+          indices.push(got);
+        }
+        if (got < per) break;
+        const stepTo = candidates[candidates.length - 1]!;
+        stream = check.arbitrary.shrink(stepTo.value_, stepTo.context)[Symbol.iterator]();
+      }
+    } else {
       while (candidates.length < size) {
-        const next = stream.next();
+        const next = level.next();
         if (next.done) break;
         candidates.push(next.value);
       }
-      if (candidates.length === 0) break walk;
-      const argsList = candidates.map((c) => c.value);
-      // The first candidate is judged for sure: its reference is computed while the isolate works.
-      let first: unknown;
-      const outcomes = outcomesOf(argsList, () => {
-        first = reference(...clonePlain(argsList[0]!));
-      });
-      for (let i = 0; i < outcomes.length; i++) {
-        index++;
-        ran++;
-        const outcome = outcomes[i]!;
-        if (isFatal(outcome)) break walk;
-        const args = argsList[i]!;
-        const j = judgeCall(check, args, i === 0 ? first : reference(...clonePlain(args)), outcome);
-        if (j.kind === 'pass') continue;
-        if (j.kind === 'fatal') break walk;
-        path.push(index);
-        current = candidates[i]!;
-        currentFailure = j;
-        size = SHRINK_BATCH.first;
+    }
+    if (candidates.length === 0) break walk;
+    const argsList = candidates.map((c) => c.value);
+    // The first candidate is judged for sure: its reference is computed while the isolate works.
+    let first: unknown;
+    const outcomes = outcomesOf(argsList, () => {
+      first = reference(...clonePlain(argsList[0]!));
+    });
+    for (let i = 0; i < outcomes.length; i++) {
+      index = levels > 1 ? indices[i]! : index + 1;
+      ran++;
+      const outcome = outcomes[i]!;
+      if (isFatal(outcome)) break walk;
+      const args = argsList[i]!;
+      const j = judgeCall(check, args, i === 0 ? first : reference(...clonePlain(args)), outcome);
+      if (j.kind === 'fatal') break walk;
+      if (j.kind === 'pass') {
+        if (levels === 1 || index < lastIndex) continue;
+        // Candidate r passed: the chain breaks; carry on with the rest of this level's stream.
+        level = streams[i]!;
+        sameInARow = 0;
+        size = Math.min(SHRINK_BATCH.max, 2);
         continue walk;
       }
-      if (outcomes.length < candidates.length) break walk;
-      size = Math.min(SHRINK_BATCH.max, size * 2);
+      path.push(index);
+      current = candidates[i]!;
+      currentFailure = j;
+      sameInARow = index === lastIndex ? sameInARow + 1 : 1;
+      lastIndex = index;
+      // Stepping to candidate r of a chain whose next level is in this batch: judge on there.
+      if (levels > 1 && index === per - 1 && i + 1 < candidates.length) {
+        level = streams[i + 1]!;
+        index = -1;
+        continue;
+      }
+      level = check.arbitrary.shrink(current.value_, current.context)[Symbol.iterator]();
+      index = -1;
+      size = SHRINK_BATCH.first;
+      continue walk;
     }
+    if (outcomes.length < candidates.length) break walk;
+    size = Math.min(SHRINK_BATCH.max, size * 2);
   }
   return { fatal: null, failure: currentFailure, path: path.join(':'), ran };
 }
