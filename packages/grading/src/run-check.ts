@@ -491,11 +491,16 @@ function findMistake(run: CheckRun, j: Extract<Judgement, { kind: 'fail' }>, tol
   const extra = run.diagnosisInputs ?? 4;
   if (extra > 0) {
     const samples = fc.sample(run.check.arbitrary, { seed: deriveSeed(run.seed, `${inputsKey(run)}#diagnosis`), numRuns: extra });
-    for (const args of samples) {
-      const outcome = run.sandbox.call(run.exercise.id, run.fn.name, args);
-      if (outcome.kind !== 'ok') continue;
+    // One round trip for all of them where the sandbox batches (it stops at a call that cannot run, after which
+    // every later call of the function would answer the same).
+    const outcomes = run.sandbox.callMany
+      ? run.sandbox.callMany(run.exercise.id, run.fn.name, samples)
+      : samples.map((args) => run.sandbox.call(run.exercise.id, run.fn.name, args));
+    outcomes.forEach((outcome, k) => {
+      if (outcome.kind !== 'ok') return;
+      const args = samples[k]!;
       observations.push({ args, expected: run.check.expected(...structuredClone(args)), actual: outcome.value });
-    }
+    });
   }
   // The whole result tells mistakes apart best (two mistakes may corrupt one tensor alike but others
   // differently); the part alone still names a mistake when another one elsewhere hides it from the whole.
