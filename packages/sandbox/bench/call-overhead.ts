@@ -60,7 +60,7 @@ for (const [exercise, fn, args] of cases) {
   console.log(`${fn}: ${calls} calls, wall ${perCall.toFixed(1)} µs per call (${((inIsolate * 1000) / calls).toFixed(1)} µs in the function itself, by the harness's millisecond clock); ` +
     `CPU per call: host ${((used.user + used.system) / calls).toFixed(1)} µs, child ${((childUsed * 1000) / calls).toFixed(1)} µs`);
 
-  // The same calls in batches of 25 (what the grader sends per round trip).
+  // The same calls in batches of 25 (the size of a round's first batch in the grader; later ones hold up to 100).
   const batch = Array.from({ length: 25 }, () => structuredClone(args));
   const childCpuMany = childCpuMs();
   const cpuMany = process.cpuUsage();
