@@ -232,7 +232,7 @@ function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: 
     // fails, or candidate r passes) ran for nothing and are not judged. A long run then costs a few round trips.
     const per = lastIndex + 1;
     const levels = size === 1 && index === -1 && sameInARow > 0 && sandbox.callMany
-      ? Math.min(2 ** sameInARow, Math.floor(SHRINK_BATCH.max / per)) : 1;
+      ? Math.max(1, Math.min(2 ** sameInARow, Math.floor(SHRINK_BATCH.max / per))) : 1;
     const candidates: fc.Value<unknown[]>[] = [];
     /** For a chain: each entry's stream and index in it. */
     const streams: Iterator<fc.Value<unknown[]>>[] = [];
