@@ -61,6 +61,26 @@ function previousStates(mem: Float64Array, at: number, h0: Float64Array, h: Floa
   mem.set(h.subarray(0, rowsTimesWidth), at + stateSize);
 }
 
+/**
+ * After the steps: the input-side and state-side weight and bias gradients and dx, from the gates' pre-activation
+ * gradients (`dAi` for the input side, `dAh` for the state side: one block except in the GRU, whose candidate
+ * splits them), G columns each, with `stateWidth` the width of the states W_hh multiplies (hAll).
+ */
+function parameterAndInputGradients(p: Products, a: LayerForwardArgs, g: LayerBackwardArgs, G: number, stateWidth: number, dAi: number, dAh: number,
+  at: { x: number; hAll: number; wIh: number; wIhT: number; dX: number }): void {
+  const { seqLen: L, batch: N, inputSize: I } = a.dims;
+  const rows = L * N;
+  const dW = g.dWeights;
+  if (dW.wIh) {
+    copyRowsIn(a.x, L, N, I, a.reverse, p.mem, at.x);
+    addWeightGradient(p, dW.wIh, G, I, rows, dAi, G, at.x, I);
+  }
+  if (dW.wHh) addWeightGradient(p, dW.wHh, G, stateWidth, rows, dAh, G, at.hAll, stateWidth);
+  if (dW.bIh) addColumnSums(dW.bIh, p.mem, rows, G, dAi);
+  if (dW.bHh) addColumnSums(dW.bHh, p.mem, rows, G, dAh);
+  if (g.dx) addInputGradient(p, a, g, G, dAi, at);
+}
+
 const maxOf = (...sizes: number[]) => Math.max(0, ...sizes);
 
 export function lstmLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: LayerBackwardArgs): void {
@@ -117,15 +137,8 @@ export function lstmLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: L
   g.dc0!.set(mem.subarray(at.dcNext, at.dcNext + N * H));
   if (rows === 0) return;
 
-  if (dW.wIh) {
-    copyRowsIn(a.x, L, N, I, a.reverse, mem, at.x);
-    addWeightGradient(p, dW.wIh, G, I, rows, at.dA, G, at.x, I);
-  }
-  if (dW.wHh) addWeightGradient(p, dW.wHh, G, Hout, rows, at.dA, G, at.hAll, Hout);
+  parameterAndInputGradients(p, a, g, G, Hout, at.dA, at.dA, at);
   if (dW.wHr && P) addWeightGradient(p, dW.wHr, P, H, rows, at.dH, P, at.m, H);
-  if (dW.bIh) addColumnSums(dW.bIh, mem, rows, G, at.dA);
-  if (dW.bHh) addColumnSums(dW.bHh, mem, rows, G, at.dA);
-  if (g.dx) addInputGradient(p, a, g, G, at.dA, at);
 }
 
 export function gruLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: LayerBackwardArgs): void {
@@ -170,14 +183,7 @@ export function gruLayerBackwardWasm(a: LayerForwardArgs, tape: LayerTape, g: La
   g.dh0.set(mem.subarray(at.dhNext, at.dhNext + N * H));
   if (rows === 0) return;
 
-  if (dW.wIh) {
-    copyRowsIn(a.x, L, N, I, a.reverse, mem, at.x);
-    addWeightGradient(p, dW.wIh, G, I, rows, at.dAi, G, at.x, I);
-  }
-  if (dW.wHh) addWeightGradient(p, dW.wHh, G, H, rows, at.dAh, G, at.hAll, H);
-  if (dW.bIh) addColumnSums(dW.bIh, mem, rows, G, at.dAi);
-  if (dW.bHh) addColumnSums(dW.bHh, mem, rows, G, at.dAh);
-  if (g.dx) addInputGradient(p, a, g, G, at.dAi, at);
+  parameterAndInputGradients(p, a, g, G, H, at.dAi, at.dAh, at);
 }
 
 export function rnnLayerBackwardWasm(a: RnnLayerForwardArgs, tape: LayerTape, g: LayerBackwardArgs): void {
@@ -216,12 +222,5 @@ export function rnnLayerBackwardWasm(a: RnnLayerForwardArgs, tape: LayerTape, g:
   g.dh0.set(mem.subarray(at.dhNext, at.dhNext + N * H));
   if (rows === 0) return;
 
-  if (dW.wIh) {
-    copyRowsIn(a.x, L, N, I, a.reverse, mem, at.x);
-    addWeightGradient(p, dW.wIh, H, I, rows, at.dA, H, at.x, I);
-  }
-  if (dW.wHh) addWeightGradient(p, dW.wHh, H, H, rows, at.dA, H, at.hAll, H);
-  if (dW.bIh) addColumnSums(dW.bIh, mem, rows, H, at.dA);
-  if (dW.bHh) addColumnSums(dW.bHh, mem, rows, H, at.dA);
-  if (g.dx) addInputGradient(p, a, g, H, at.dA, at);
+  parameterAndInputGradients(p, a, g, H, H, at.dA, at.dA, at);
 }
