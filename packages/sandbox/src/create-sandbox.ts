@@ -447,7 +447,7 @@ export async function createSandbox(submissionDir: string, exercises: ExerciseEn
     const ordered = new Map(exercises.map((e) => [e.id, builds.get(e.id)!] as const));
     if (loaded.length === 0) runtime?.release();
     const startMs = performance.now() - started - bundleMs;
-    return new IsolateSandbox(ordered, { bundleMs, startMs }, resolved, loaded.length > 0 ? runtime : undefined);
+    return new IsolateSandbox(ordered, { bundleMs, startMs, isolateKept: runtime?.link.isolateKept ?? false }, resolved, loaded.length > 0 ? runtime : undefined);
   } catch (error) {
     runtime?.stop();
     throw error;

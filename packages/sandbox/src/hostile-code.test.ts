@@ -40,6 +40,21 @@ export function functionConstructor() {
   };
 }
 export function processViaConstructor() { return g.constructor.constructor('return process')().env; }
+// Every value student code is handed must be of its own realm: the harness lives in another context of the same
+// isolate, and a value of that context would lead to its Function constructor.
+declare const module: any;
+const own = (value: any) => Object.getPrototypeOf(value.constructor.constructor('return globalThis')()) === Object.getPrototypeOf(globalThis);
+export function realmOfValues(rows: number[][], p: { W: number[][]; b: number[] }, labels: string[]) {
+  return {
+    rows: own(rows) && own(rows[0]) && rows instanceof Array && rows[0] instanceof Array,
+    object: own(p) && Object.getPrototypeOf(p) === Object.prototype && own(p.W) && own(p.b),
+    strings: own(labels) && labels instanceof Array,
+    arguments: own(arguments) && own([].slice.call(arguments)),
+    module: Object.getPrototypeOf(module) === null && own(module.exports) && Object.getPrototypeOf(module.exports) === Object.prototype,
+    sameFunction: (function () {}).constructor === Function && rows.constructor.constructor === Function,
+  };
+}
+export function finalizers() { return typeof g.FinalizationRegistry + ' ' + typeof g.WeakRef; }
 export function readEnv() { return (process as any).env.HOME; }
 export function callFetch() { return (fetch as any)('http://127.0.0.1:9/'); }
 export function atomicsWait() { Atomics.wait(new Int32Array(new SharedArrayBuffer(16)), 0, 0); return 'waited'; }
@@ -177,6 +192,12 @@ describe('a sandbox running hostile code', () => {
       kind: 'ok', value: { process: 'undefined', require: 'undefined', sameGlobal: true, evalProcess: 'undefined' },
     });
     expect(call('02-lstm-gates', 'processViaConstructor')).toEqual({ kind: 'threw', name: 'ReferenceError', message: 'process is not defined' });
+    expect(call('02-lstm-gates', 'realmOfValues', [[[1, 2], [3]], { W: [[1]], b: [2] }, ['a', 'b']])).toEqual({
+      kind: 'ok', value: { rows: true, object: true, strings: true, arguments: true, module: true, sameFunction: true },
+      argsAfter: expect.anything(), durationMs: expect.any(Number),
+    });
+    // A finalization callback runs whenever the collector decides, perhaps in a later student's call.
+    expect(call('02-lstm-gates', 'finalizers')).toMatchObject({ kind: 'ok', value: 'undefined function' });
     expect(call('02-lstm-gates', 'readEnv')).toEqual({ kind: 'threw', name: 'ReferenceError', message: 'process is not defined' });
     expect(call('02-lstm-gates', 'callFetch')).toEqual({ kind: 'threw', name: 'ReferenceError', message: 'fetch is not defined' });
     expect(call('02-lstm-gates', 'atomicsWait')).toEqual({ kind: 'threw', name: 'ReferenceError', message: 'Atomics is not defined' });

@@ -1,6 +1,7 @@
-// A process that grades one submission after another reuses the sandbox's child process: these tests pin that
-// nothing of one submission reaches the next, that each sandbox gets its own limits, and that a child which
-// died or was killed is never handed on.
+// A process that grades one submission after another reuses the sandbox's child process, and its isolate with the
+// harness compiled in a context of its own: these tests pin that nothing of one submission reaches the next
+// (each gets fresh contexts), that an isolate where student code was interrupted is not handed on, that each
+// sandbox gets its own limits, and that a child which died or was killed is never handed on.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +60,7 @@ async function open(files: Record<string, string>, limits: Parameters<typeof cre
 }
 
 describe('sandboxes one after another in one process', () => {
-  it('should reuse the child process but give the next submission a fresh isolate with nothing left behind', async () => {
+  it('should reuse the child process and its isolate but give the next submission fresh contexts with nothing left behind', async () => {
     const first = await open({ '01-activations/src/activations.ts': polluter, '02-lstm-gates/src/lstm-gates.ts': gates });
     expect(first.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 0.5 });
     // The pollution is real in the first submission's own isolate (and its copies still come out right).
@@ -70,6 +71,7 @@ describe('sandboxes one after another in one process', () => {
 
     const second = await open({ '01-activations/src/activations.ts': observer, '02-lstm-gates/src/lstm-gates.ts': gates });
     expect(sandboxChildren()).toEqual([child]);
+    expect(second.timings.isolateKept).toBe(true);
     expect(second.call('01-activations', 'count', [])).toMatchObject({ kind: 'ok', value: 0 });
     expect(second.call('01-activations', 'world', [[[1, 2], [3]]])).toMatchObject({
       kind: 'ok',
@@ -78,15 +80,41 @@ describe('sandboxes one after another in one process', () => {
     expect(second.call('02-lstm-gates', 'forgetGate', [[0.5]])).toMatchObject({ kind: 'ok', value: [1] });
   });
 
-  it('should give the next submission the whole memory limit (the last one\'s heap is gone with its isolate)', async () => {
-    const hog = 'const keep = new Array(3e6).fill(1.5);\nexport const sigmoid = (x: number): number => keep.length + x;\n';
-    const limits = { memoryMb: 48, loadTimeoutMs: 30_000, timeoutMs: 30_000 };
-    const first = await open({ '01-activations/src/activations.ts': hog }, limits);
-    expect(first.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 3e6 });
+  it('should give the next submission the whole memory limit, in a kept isolate as in a new one', async () => {
+    const hog = (n: number) => `const keep = new Array(${n}).fill(1.5);\nexport const sigmoid = (x: number): number => keep.length + x;\n`;
+    const limits = { memoryMb: 64, loadTimeoutMs: 30_000, timeoutMs: 30_000 };
+    // 9 MB left behind (4 MB kept, 4 MB of garbage) is little enough to keep the isolate; the next student's
+    // 61 MB then fit in 64 MiB only because the first one's context was collected.
+    const small = await open({ '01-activations/src/activations.ts': hog(5e5) }, limits);
+    expect(small.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 5e5 });
+    small.dispose();
+    const large = await open({ '01-activations/src/activations.ts': hog(7.5e6) }, limits);
+    expect(large.timings.isolateKept).toBe(true);
+    expect(large.builds.get('01-activations')).toMatchObject({ status: 'loaded' });
+    expect(large.call('01-activations', 'sigmoid', [1])).toMatchObject({ kind: 'ok', value: 7.5e6 + 1 });
+    large.dispose();
+    // 61 MB left behind is too much to hand on: the next student gets a new isolate, and all of its limit.
+    const next = await open({ '01-activations/src/activations.ts': hog(7.5e6) }, limits);
+    expect(next.timings.isolateKept).toBe(false);
+    expect(next.call('01-activations', 'sigmoid', [2])).toMatchObject({ kind: 'ok', value: 7.5e6 + 2 });
+  });
+
+  it('should not hand on an isolate where student code was interrupted, nor one with other limits', async () => {
+    const first = await open({ '01-activations/src/activations.ts': observer }, { timeoutMs: 150 });
+    // A call cut off by its time limit may leave the isolate mid-way through anything: the next one is new.
+    expect(first.call('01-activations', 'spin', [])).toEqual({ kind: 'timeout', limitMs: 150 });
     first.dispose();
-    const second = await open({ '01-activations/src/activations.ts': hog }, limits);
-    expect(second.builds.get('01-activations')).toMatchObject({ status: 'loaded' });
-    expect(second.call('01-activations', 'sigmoid', [1])).toMatchObject({ kind: 'ok', value: 3e6 + 1 });
+    const second = await open({ '01-activations/src/activations.ts': observer }, { timeoutMs: 150 });
+    expect(second.timings.isolateKept).toBe(false);
+    expect(second.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 0.5 });
+    second.dispose();
+    const third = await open({ '01-activations/src/activations.ts': observer }, { timeoutMs: 150 });
+    expect(third.timings.isolateKept).toBe(true);
+    third.dispose();
+    // The memory limit belongs to the isolate: another one needs another isolate.
+    const fourth = await open({ '01-activations/src/activations.ts': observer }, { timeoutMs: 150, memoryMb: 96 });
+    expect(fourth.timings.isolateKept).toBe(false);
+    expect(fourth.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 0.5 });
   });
 
   it('should apply each sandbox its own limits', async () => {

@@ -52,6 +52,11 @@ export interface SandboxTimings {
    * its context, and the function line spans (parsed in parallel with bundling).
    */
   startMs: number;
+  /**
+   * Whether this sandbox got the isolate of the previous sandbox of this process (its contexts dropped, its
+   * harness already compiled), which makes starting and the first calls cheaper; false for a new isolate.
+   */
+  isolateKept: boolean;
 }
 
 export interface Sandbox {

@@ -14,7 +14,7 @@ export function fakeSandbox(exercises: Record<string, FakeExercise | ExerciseBui
   const sandbox = {
     calls: 0,
     builds,
-    timings: { bundleMs: 3, startMs: 4 },
+    timings: { bundleMs: 3, startMs: 4, isolateKept: false },
     call(exerciseId: string, fn: string, args: unknown[]): CallOutcome {
       sandbox.calls++;
       const f = (exercises[exerciseId] as FakeExercise | undefined)?.[fn];

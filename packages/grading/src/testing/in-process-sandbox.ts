@@ -33,7 +33,7 @@ export async function createInProcessSandbox(dir: string, exercises: readonly Ex
   const startMs = Math.round(performance.now() - started);
   return {
     builds,
-    timings: { bundleMs: 0, startMs },
+    timings: { bundleMs: 0, startMs, isolateKept: false },
     call(exerciseId: string, fn: string, args: unknown[]): CallOutcome {
       const mod = modules.get(exerciseId);
       if (!mod) return { kind: 'unavailable', message: `${exerciseId} is not loaded` };

@@ -9,7 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import { encodeFrame, FrameReader, writeFrame } from './frame-io.js';
 import {
   F64_DEADLINE, SLOT_BUSY, SLOT_EXITED, SLOT_GENERATION, SLOT_KILLED, type CallManyReply, type ChildLimits,
-  type ChildRequest, type InitReply, type LoadReply, type SupervisorRequest,
+  type ChildRequest, type HarnessScripts, type InitReply, type LoadReply, type SupervisorRequest,
 } from './protocol.js';
 
 /** Starting a child (Node, isolated-vm, a first isolate) should take well under a second; this is the limit. */
@@ -27,7 +27,7 @@ export interface ChildLinkOptions {
   dir: string;
   childFile: string;
   isolatedVmPath: string;
-  harness: string;
+  harness: HarnessScripts;
   limits: ChildLimits;
   supervisor: Worker;
   control: SharedArrayBuffer;
@@ -160,6 +160,7 @@ export class ChildLink {
       this.closePipes();
       throw new SandboxStartError(`the sandbox process failed to start${detail}`);
     }
+    this.isolateKept = false;
     for (const [exerciseId, bundle] of this.bundles) {
       const registered = this.exchange<LoadReply>({ op: 'load', exerciseId, ...bundle, eager: false }, START_TIMEOUT_MS);
       if (!registered.ok) throw new SandboxStartError(`the sandbox process failed while restarting${this.stderrTail()}`);
@@ -167,15 +168,25 @@ export class ChildLink {
   }
 
   /**
-   * Readies a running child for another submission: new limits, no bundles, a fresh isolate (the child drops
-   * the old one on `init`). False when the child is gone or does not answer; the caller then starts another.
+   * Whether the last `init` kept the child's isolate, with its compiled harness, from the previous submission
+   * (see `init` in child-main.ts); false for a new child.
+   */
+  isolateKept = false;
+
+  /**
+   * Readies a running child for another submission: new limits, no bundles, fresh contexts (the child drops the
+   * old ones on `init`, and the isolate too unless it can keep it). False when the child is gone or does not
+   * answer; the caller then starts another.
    */
   reuse(limits: ChildLimits): boolean {
     this.bundles.clear();
     this.options.limits = limits;
     if (!this.connected || Atomics.load(this.slots, SLOT_EXITED) === this.generation) return false;
     const init = this.exchange<InitReply>({ op: 'init', harness: this.options.harness, limits }, START_TIMEOUT_MS);
-    if (init.ok && init.reply.kind === 'ready') return true;
+    if (init.ok && init.reply.kind === 'ready') {
+      this.isolateKept = init.reply.isolate === 'kept';
+      return true;
+    }
     this.closePipes();
     return false;
   }

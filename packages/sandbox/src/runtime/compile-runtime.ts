@@ -3,14 +3,15 @@
 // process, when the first sandbox starts.
 import { build, type BuildOptions } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import type { HarnessScripts } from './protocol.js';
 
 export interface RuntimeSources {
   /** CommonJS program of the child process (child-main.ts). */
   child: string;
   /** CommonJS program of the supervisor worker thread (supervisor-worker.ts). */
   supervisor: string;
-  /** A strict-mode script whose completion value is the harness API, leaving nothing on the global object. */
-  harness: string;
+  /** The two scripts run in the isolate (see HarnessScripts). */
+  harness: HarnessScripts;
 }
 
 let compiled: Promise<RuntimeSources> | undefined;
@@ -32,12 +33,15 @@ async function compile(file: string, options: BuildOptions): Promise<string> {
 }
 
 async function compileAll(): Promise<RuntimeSources> {
-  const [child, supervisor, harness] = await Promise.all([
+  const script = { platform: 'neutral', format: 'iife', globalName: 'gatecheckRuntime', target: 'es2022' } as const;
+  const [child, supervisor, harness, realm] = await Promise.all([
     compile('./child-main.ts', { platform: 'node', format: 'cjs', target: 'node20' }),
     compile('./supervisor-worker.ts', { platform: 'node', format: 'cjs', target: 'node20' }),
-    compile('./harness.ts', { platform: 'neutral', format: 'iife', globalName: 'gatecheckHarness', target: 'es2022' }),
+    compile('./harness.ts', script),
+    compile('./realm-setup.ts', script),
   ]);
-  // Strict mode also hides the harness's functions from V8 stack-trace hooks (CallSite.getFunction) and
-  // from `fn.caller`; the wrapper keeps esbuild's `var gatecheckHarness` local.
-  return { child, supervisor, harness: `(function () {\n'use strict';\n${harness}\nreturn gatecheckHarness.installHarness();\n})()` };
+  // Strict mode also hides these functions from V8 stack-trace hooks (CallSite.getFunction) and from
+  // `fn.caller`; the wrapper keeps esbuild's `var gatecheckRuntime` local.
+  const strict = (code: string, call: string) => `(function () {\n'use strict';\n${code}\nreturn gatecheckRuntime.${call}();\n})()`;
+  return { child, supervisor, harness: { harness: strict(harness, 'installHarness'), realm: strict(realm, 'setUpRealm') } };
 }

@@ -1,8 +1,17 @@
-// Runs inside the isolate, in each exercise's context, BEFORE any student code. It captures every built-in it
-// needs up front, so student code that later replaces `Reflect.apply`, pollutes `Object.prototype` or
-// `Array.prototype`, or redefines `console` cannot change what the harness does. It is compiled on its own
-// (see compile-runtime.ts) into one strict-mode script whose completion value is `installHarness()`'s result;
-// nothing of it is reachable from the context's global object.
+// Runs inside the isolate, in a context of its own that no student code ever runs in, and stays there for as long
+// as the isolate lives: one isolate serves the submissions a child process grades in turn, each exercise in a
+// fresh context of its own (a realm, set up by realm-setup.ts before any student code). Keeping the harness in
+// one context is what keeps it compiled: V8 optimises code per context, and a harness installed in every
+// exercise's context was compiled again eight times per submission. The harness works on a realm's values
+// through the built-ins that realm-setup.ts captured there first, so student code that later replaces
+// `Array`, pollutes `Object.prototype` or `Array.prototype` cannot change what the harness does. It is compiled
+// on its own (see compile-runtime.ts) into one strict-mode script whose completion value is `installHarness()`'s
+// result.
+//
+// Nothing of the harness's context may reach student code: everything handed to student code (arguments, the
+// module object) is made in the student's realm, with that realm's constructors; student code is only ever
+// called with such values, and only the harness reads what it returns. A student holding a harness object could
+// climb to this context's Function constructor and change how later submissions are graded.
 //
 // Rules for this file: no method calls on values student code can touch (use the captured functions), no
 // iteration protocol (for-of, spread, array destructuring) over student values, no assignment into arrays
@@ -30,10 +39,9 @@ const MAX_MESSAGE = 2_000;
 const { apply, ownKeys, getOwnPropertyDescriptor, defineProperty, getPrototypeOf } = Reflect;
 const hasOwn = Object.hasOwn;
 const isArray = Array.isArray;
-const ArrayConstructor = Array;
+/** The harness's own Array (for its own bookkeeping only: never for a value student code sees). */
+const HarnessArray = Array;
 const arrayFrom = Array.from;
-const ArrayPrototype = Array.prototype;
-const ObjectPrototype = Object.prototype;
 const Float64ArrayConstructor = Float64Array;
 const stringFromCharCode = String.fromCharCode;
 const typedArraySet = (getPrototypeOf(Uint8Array.prototype) as { set: (source: ArrayLike<number>) => void }).set;
@@ -55,6 +63,20 @@ const TYPED_ARRAY_TAGS: Record<string, true> = {
 
 type Plain = unknown;
 
+/**
+ * What the harness needs of one exercise's context: its pristine constructors and prototypes as realm-setup.ts
+ * captured them before any student code ran, the module object its bundle fills, and the strict trampoline that
+ * every entry running student code goes through.
+ */
+export interface Realm {
+  Array: ArrayConstructor;
+  ArrayPrototype: unknown[];
+  Object: ObjectConstructor;
+  ObjectPrototype: object;
+  module: { exports: unknown };
+  enter: (run: (...args: unknown[]) => unknown, ...args: unknown[]) => unknown;
+}
+
 /** Thrown inside the copy to stop it; never escapes the harness. */
 const STOP: object = Object.freeze({ __proto__: null });
 
@@ -73,17 +95,19 @@ interface CopyState {
    * has an index property (plainIndexWrites), so reading `array[i]` needs no own-property check first.
    */
   plainReads: boolean;
+  /** Array.prototype of the realm whose value is being encoded. */
+  arrayPrototype: unknown;
 }
 
 /** An array of `n` own `undefined` elements: writing one of them later consults no prototype. */
 function ownSlots(n: number): unknown[] {
-  return apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length: n }]) as unknown[];
+  return apply(arrayFrom, HarnessArray, [{ __proto__: null, length: n }]) as unknown[];
 }
 
 /** The one copy state (an encoding runs no harness code re-entrantly: student getters cannot reach it). */
 const copyState: CopyState = {
   count: 0, failure: '', root: '', keys: ownSlots(MAX_DEPTH + 1) as (string | number | undefined)[],
-  ancestors: ownSlots(MAX_DEPTH + 1), depth: 0, plainReads: false,
+  ancestors: ownSlots(MAX_DEPTH + 1), depth: 0, plainReads: false, arrayPrototype: null,
 };
 
 function append(array: unknown[], value: unknown): void {
@@ -265,7 +289,7 @@ function encodeArray(array: unknown[], state: CopyState, out: Out): void {
   words[start] = TAG.NUMBERS;
   words[start + 1] = length;
   let i = 0;
-  if (state.plainReads && getPrototypeOf(array) === ArrayPrototype) {
+  if (state.plainReads && getPrototypeOf(array) === state.arrayPrototype) {
     // A hole reads as undefined here, which leaves this loop for the element-by-element path below.
     for (; i < length; i++) {
       const element = array[i];
@@ -340,8 +364,9 @@ function encodeTypedArray(view: object, state: CopyState, out: Out): void {
 }
 
 /** Encodes `value` into `out`, or leaves `out` as it was and returns why it cannot be (also when reading it runs student code that throws). */
-function encodeOut(value: unknown, root: string, out: Out, plainReads: boolean): string | undefined {
+function encodeOut(value: unknown, root: string, out: Out, plainReads: boolean, realm: Realm): string | undefined {
   const state = copyState;
+  state.arrayPrototype = realm.ArrayPrototype;
   state.count = 0;
   state.failure = '';
   state.root = root;
@@ -350,8 +375,10 @@ function encodeOut(value: unknown, root: string, out: Out, plainReads: boolean):
   const mark = out.length;
   try {
     encodeValue(value, state, out);
+    state.arrayPrototype = null;
     return undefined;
   } catch (thrown) {
+    state.arrayPrototype = null;
     out.length = mark;
     // Keep no student object alive past the call (a failed copy leaves its path's objects behind).
     for (let i = 0; i <= MAX_DEPTH; i++) state.ancestors[i] = undefined;
@@ -365,6 +392,8 @@ function encodeOut(value: unknown, root: string, out: Out, plainReads: boolean):
 interface In {
   words: Float64Array;
   position: number;
+  /** The realm decoded values are made in (and whose prototypes tell a plain array). */
+  realm: Realm;
 }
 
 function decodeString(input: In): string {
@@ -397,15 +426,17 @@ function isIndexKey(key: unknown): boolean {
  * keys costs several times more); for Object.prototype, own keys list array indices first, so the first key
  * tells. Checked before each call and again after it, since a call may add one.
  */
-function plainIndexWrites(): boolean {
-  if (getPrototypeOf(ArrayPrototype) !== ObjectPrototype || ArrayPrototype.length !== 0) return false;
-  return !isIndexKey(ownKeys(ObjectPrototype)[0]);
+function plainIndexWrites(realm: Realm): boolean {
+  const arrayPrototype = realm.ArrayPrototype;
+  const objectPrototype = realm.ObjectPrototype;
+  if (getPrototypeOf(arrayPrototype) !== objectPrototype || arrayPrototype.length !== 0) return false;
+  return !isIndexKey(ownKeys(objectPrototype)[0]);
 }
 
 /**
- * An encoded value as the student gets it: fresh arrays and plain objects, shared with nothing. Arrays are filled
- * by plain writes when `fast` (see plainIndexWrites), else built with Array.from over an array-like; objects get
- * their fields by defineProperty. Either way nothing student code put on a prototype runs.
+ * An encoded value as the student gets it: fresh arrays and plain objects of the student's realm, shared with
+ * nothing. Arrays are filled by plain writes when `fast` (see plainIndexWrites), else built with Array.from over an
+ * array-like; objects get their fields by defineProperty. Either way nothing student code put on a prototype runs.
  */
 function decodeValue(input: In, fast: boolean): unknown {
   const words = input.words;
@@ -421,12 +452,13 @@ function decodeValue(input: In, fast: boolean): unknown {
       const n = words[input.position++]!;
       const base = input.position;
       input.position += n;
+      const RealmArray = input.realm.Array;
       if (fast) {
-        const out = new ArrayConstructor<number>(n);
+        const out = new RealmArray<number>(n);
         for (let i = 0; i < n; i++) out[i] = words[base + i]!;
         return out;
       }
-      return apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length: n }, (_: unknown, i: number) => words[base + i]]);
+      return apply(arrayFrom, RealmArray, [{ __proto__: null, length: n }, (_: unknown, i: number) => words[base + i]]);
     }
     case TAG.ARRAY: {
       const n = words[input.position++]!;
@@ -435,23 +467,26 @@ function decodeValue(input: In, fast: boolean): unknown {
         input.position++;
         return undefined;
       };
+      const RealmArray = input.realm.Array;
       if (fast) {
-        const out = new ArrayConstructor<unknown>(n);
+        const out = new RealmArray<unknown>(n);
         for (let i = 0; i < n; i++) out[i] = element();
         return out;
       }
-      return apply(arrayFrom, ArrayConstructor, [{ __proto__: null, length: n }, element]);
+      return apply(arrayFrom, RealmArray, [{ __proto__: null, length: n }, element]);
     }
     case TAG.OBJECT: {
       const count = words[input.position++]!;
-      const object: Record<string, unknown> = {};
+      const RealmObject = input.realm.Object;
+      const objectPrototype = input.realm.ObjectPrototype;
+      const object = new RealmObject() as Record<string, unknown>;
       for (let i = 0; i < count; i++) {
         input.position++; // TAG.STRING
         const key = decodeString(input);
         const value = decodeValue(input, fast);
         // A plain write defines an own field unless Object.prototype has that key (a setter could sit there;
         // `__proto__` always does) or an index key (what `fast` rules out).
-        if (fast && !hasOwn(ObjectPrototype, key)) object[key] = value;
+        if (fast && !hasOwn(objectPrototype, key)) object[key] = value;
         else defineProperty(object, key, { __proto__: null, value, writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
       }
       return object;
@@ -499,7 +534,7 @@ function stillEncodes(value: unknown, input: In, plainReads: boolean): boolean {
     case TAG.ARRAY: {
       const n = words[input.position++]!;
       // Only arrays whose reads consult no prototype (see encodeArray's fast loop); anything else is encoded.
-      if (!plainReads || !isArray(value) || getPrototypeOf(value) !== ArrayPrototype || (value as unknown[]).length !== n) return false;
+      if (!plainReads || !isArray(value) || getPrototypeOf(value) !== input.realm.ArrayPrototype || (value as unknown[]).length !== n) return false;
       const array = value as unknown[];
       if (tag === TAG.NUMBERS) {
         const base = input.position;
@@ -543,8 +578,8 @@ function stillEncodes(value: unknown, input: In, plainReads: boolean): boolean {
 }
 
 /** Whether the call's arguments still encode to `batch[from, from + n)`, as the host sent them. */
-function argumentsUnchanged(args: unknown[], batch: Float64Array, from: number, n: number, plainReads: boolean): boolean {
-  const input: In = { words: batch, position: from };
+function argumentsUnchanged(args: unknown[], batch: Float64Array, from: number, n: number, plainReads: boolean, realm: Realm): boolean {
+  const input: In = { words: batch, position: from, realm };
   const count = args.length;
   const tag = batch[input.position++];
   if (batch[input.position++] !== count) return false;
@@ -559,47 +594,47 @@ function argumentsUnchanged(args: unknown[], batch: Float64Array, from: number, 
   return input.position === from + n;
 }
 
-function noop(): void {}
-
-/** Everything a student may print goes nowhere: nothing crosses to the host, nothing is kept. */
-function silentConsole(): Console {
-  const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group',
-    'groupCollapsed', 'groupEnd', 'time', 'timeEnd', 'timeLog', 'timeStamp', 'count', 'countReset', 'assert',
-    'clear', 'profile', 'profileEnd'];
-  const console: Record<string, () => void> = {};
-  for (let i = 0; i < methods.length; i++) console[methods[i]!] = noop;
-  return console as unknown as Console;
-}
-
 const MISSING: object = Object.freeze({ __proto__: null });
 
+/** One exercise's context as the harness keeps it: its realm and, once its module has run, what it exported. */
+export interface Handle {
+  realm: Realm;
+  exportsObject: unknown;
+}
+
 export interface Harness {
-  load(bundle: unknown): HarnessLoadResult;
+  /** Takes a fresh realm (realm-setup.ts's record) before any student code runs in it. */
+  open(realm: Realm): Handle;
+  /** Runs the student's bundle (a function of `module, exports`) in its realm; entered through `realm.enter`. */
+  load(handle: Handle, bundle: unknown): HarnessLoadResult;
   /**
    * Calls export `name` on each argument list of `batch` (codec.ts's `encodeBatch`) in turn, one isolate entry
-   * for many calls, and returns their results encoded (codec.ts's `decodeResults`). Starts a call only while
-   * less than `budgetMs` has passed since the first, so the caller's limit for the whole batch can be
-   * `budgetMs + timeoutMs` and still give every started call at least `timeoutMs` (with `budgetMs` 0, exactly
-   * one call runs). A call that returns but took longer than `timeoutMs` counts as timed out, as it would have
-   * alone. Stops after a timeout or a missing export.
+   * for many calls (through `realm.enter`), and returns their results encoded (codec.ts's `decodeResults`).
+   * Starts a call only while less than `budgetMs` has passed since the first, so the caller's limit for the
+   * whole batch can be `budgetMs + timeoutMs` and still give every started call at least `timeoutMs` (with
+   * `budgetMs` 0, exactly one call runs). A call that returns but took longer than `timeoutMs` counts as timed
+   * out, as it would have alone. Stops after a timeout or a missing export.
    */
-  callMany(name: string, budgetMs: number, timeoutMs: number, batch: Float64Array): Float64Array;
+  callMany(handle: Handle, name: string, budgetMs: number, timeoutMs: number, batch: Float64Array): Float64Array;
   /** The finished results of a `callMany` the host's time limit interrupted. */
   takePartial(): Float64Array;
 }
 
 export function installHarness(): Harness {
-  const global = globalThis as unknown as Record<string, unknown>;
-  // Shared memory would let a call block the thread in Atomics.wait; WebAssembly memory is another way to it.
-  delete global.SharedArrayBuffer;
-  delete global.Atomics;
-  delete global.WebAssembly;
-  defineProperty(global, 'console', { __proto__: null, value: silentConsole(), writable: true, configurable: true, enumerable: false } as PropertyDescriptor);
+  function open(realm: Realm): Handle {
+    // Copied into a record of the harness's own: the realm's record is an object student code could never
+    // reach, but reading a fixed-shape harness object is also what keeps every later access fast.
+    return {
+      realm: {
+        Array: realm.Array, ArrayPrototype: realm.ArrayPrototype, Object: realm.Object,
+        ObjectPrototype: realm.ObjectPrototype, module: realm.module, enter: realm.enter,
+      },
+      exportsObject: MISSING,
+    };
+  }
 
-  let exportsObject: unknown = MISSING;
-
-  function readExport(name: string): unknown {
-    const target = exportsObject;
+  function readExport(handle: Handle, name: string): unknown {
+    const target = handle.exportsObject;
     if ((typeof target !== 'object' || target === null) && typeof target !== 'function') return MISSING;
     const descriptor = getOwnPropertyDescriptor(target as object, name);
     if (descriptor === undefined) return MISSING;
@@ -608,17 +643,18 @@ export function installHarness(): Harness {
     return descriptor.get ? apply(descriptor.get, target, []) : undefined;
   }
 
-  function load(bundle: unknown): HarnessLoadResult {
-    const module = { __proto__: null, exports: {} } as unknown as { exports: unknown };
+  function load(handle: Handle, bundle: unknown): HarnessLoadResult {
+    // Made in the student's realm by realm-setup.ts: the bundle gets nothing of the harness's context.
+    const module = handle.realm.module;
     try {
       apply(bundle as (...args: unknown[]) => unknown, undefined, [module, module.exports]);
     } catch (thrown) {
       const { name, message } = describeThrown(thrown);
       return { __proto__: null, kind: 'threw', name, message } as HarnessLoadResult;
     }
-    exportsObject = module.exports;
+    handle.exportsObject = module.exports;
     const exports: ExportInfo[] = [];
-    const target = exportsObject;
+    const target = handle.exportsObject;
     if ((typeof target === 'object' && target !== null) || typeof target === 'function') {
       try {
         const keys = ownKeys(target as object);
@@ -630,7 +666,7 @@ export function installHarness(): Harness {
           if (descriptor === undefined || descriptor.enumerable !== true) continue;
           let type: string;
           try {
-            type = typeof readExport(key);
+            type = typeof readExport(handle, key);
           } catch {
             type = 'unreadable';
           }
@@ -643,12 +679,11 @@ export function installHarness(): Harness {
     return { __proto__: null, kind: 'loaded', exports } as HarnessLoadResult;
   }
 
-  /** Calls export `name` with the unpacked `packedArgs`; arguments come back only when the call changed them. */
   /** The export `name` as a function, or the result record saying why there is none (already written to `out`). */
-  function exportedFunction(name: string, out: Out): ((...a: unknown[]) => unknown) | undefined {
+  function exportedFunction(handle: Handle, name: string, out: Out): ((...a: unknown[]) => unknown) | undefined {
     let fn: unknown;
     try {
-      fn = readExport(name);
+      fn = readExport(handle, name);
     } catch (thrown) {
       const { name: errorName, message } = describeThrown(thrown);
       put(out, RESULT.THREW);
@@ -672,9 +707,9 @@ export function installHarness(): Harness {
    * Runs one call: its argument list is `batch[from, from + n)`. Writes its result record to `out`; false when
    * the batch must stop there (a missing export or a timeout).
    */
-  function runOne(fn: (...a: unknown[]) => unknown, batch: Float64Array, from: number, n: number, timeoutMs: number, out: Out): boolean {
-    const input: In = { words: batch, position: from };
-    const args = decodeValue(input, plainIndexWrites()) as unknown[];
+  function runOne(realm: Realm, fn: (...a: unknown[]) => unknown, batch: Float64Array, from: number, n: number, timeoutMs: number, out: Out): boolean {
+    const input: In = { words: batch, position: from, realm };
+    const args = decodeValue(input, plainIndexWrites(realm)) as unknown[];
     const record = out.length;
     const started = apply(dateNow, undefined, []) as number;
     let value: unknown;
@@ -697,8 +732,8 @@ export function installHarness(): Harness {
     put(out, RESULT.OK);
     put(out, durationMs);
     // The call may have put an index property on a prototype: checked again before reading what it left.
-    const plainReads = plainIndexWrites();
-    const failure = encodeOut(value, 'the result', out, plainReads);
+    const plainReads = plainIndexWrites(realm);
+    const failure = encodeOut(value, 'the result', out, plainReads, realm);
     if (failure !== undefined) {
       out.length = record;
       putThrew(out, 'NotPlainData', failure);
@@ -706,7 +741,7 @@ export function installHarness(): Harness {
     }
     // The arguments after the call: unchanged when they still read as the words the host sent (the usual case,
     // checked without encoding), else encoded as the host encoded them, where equal words also mean unchanged.
-    if (argumentsUnchanged(args, batch, from, n, plainReads)) {
+    if (argumentsUnchanged(args, batch, from, n, plainReads, realm)) {
       put(out, 0);
       return true;
     }
@@ -725,7 +760,7 @@ export function installHarness(): Harness {
         put(out, args[i] as number);
         continue;
       }
-      const argFailure = encodeOut(args[i], `argument ${i + 1} (after the call)`, out, plainReads);
+      const argFailure = encodeOut(args[i], `argument ${i + 1} (after the call)`, out, plainReads, realm);
       if (argFailure !== undefined) {
         out.length = record;
         putThrew(out, 'NotPlainData', `the function left unreadable data in its arguments: ${argFailure}`);
@@ -742,10 +777,14 @@ export function installHarness(): Harness {
   // One buffer for every batch (what leaves is a copy of its used part): no 32 KiB to clear per call.
   const out = newOut();
 
-  function callMany(name: string, budgetMs: number, timeoutMs: number, batch: Float64Array): Float64Array {
+  function callMany(handle: Handle, name: string, budgetMs: number, timeoutMs: number, sent: Float64Array): Float64Array {
+    // isolated-vm made `sent` in the entered context, the student's realm: a copy of the harness's own keeps the
+    // decoding loops on one kind of typed array whichever realm the batch is for.
+    const batch = new Float64ArrayConstructor(sent);
     out.length = 0;
     out.completed = 0;
-    const fn = exportedFunction(name, out);
+    const realm = handle.realm;
+    const fn = exportedFunction(handle, name, out);
     if (fn === undefined) return wordsOf(out);
     const count = batch[0]!;
     let position = 1;
@@ -753,7 +792,7 @@ export function installHarness(): Harness {
     for (let k = 0; k < count; k++) {
       if (k > 0 && (apply(dateNow, undefined, []) as number) - batchStarted > budgetMs) break;
       const n = batch[position]!;
-      const more = runOne(fn, batch, position + 1, n, timeoutMs, out);
+      const more = runOne(realm, fn, batch, position + 1, n, timeoutMs, out);
       position += 1 + n;
       out.completed = out.length;
       if (!more) break;
@@ -765,5 +804,5 @@ export function installHarness(): Harness {
     return wordsOf(out, out.completed);
   }
 
-  return { __proto__: null, load, callMany, takePartial } as unknown as Harness;
+  return { __proto__: null, open, load, callMany, takePartial } as unknown as Harness;
 }

@@ -14,8 +14,16 @@ export interface ExportInfo {
   type: string;
 }
 
+/** The two strict-mode scripts the child runs in its isolate; each one's completion value is its API. */
+export interface HarnessScripts {
+  /** harness.ts: run once per isolate, in a context of its own that student code never enters. */
+  harness: string;
+  /** realm-setup.ts: run first in every exercise's context. */
+  realm: string;
+}
+
 export type ChildRequest =
-  | { op: 'init'; harness: string; limits: ChildLimits }
+  | { op: 'init'; harness: HarnessScripts; limits: ChildLimits }
   /** `eager`: evaluate the module now and report its exports; otherwise keep it for the first call. */
   | { op: 'load'; exerciseId: string; code: string; filename: string; eager: boolean }
   /**
@@ -24,7 +32,8 @@ export type ChildRequest =
    */
   | { op: 'callMany'; exerciseId: string; fn: string; batch: Float64Array; budgetMs: number };
 
-export type InitReply = { kind: 'ready' } | { kind: 'failed'; message: string };
+/** `isolate`: whether the child kept the isolate (and its warm harness) of the last submission or made a new one. */
+export type InitReply = { kind: 'ready'; isolate: 'kept' | 'new' } | { kind: 'failed'; message: string };
 
 export type LoadReply =
   | { kind: 'loaded'; exports: ExportInfo[] }
