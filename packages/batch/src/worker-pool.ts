@@ -64,7 +64,10 @@ const STDERR_TAIL = 4000;
 function spawnWorker(options: PoolOptions): Worker {
   const moduleUrl = /^[a-z]+:/i.test(options.graderModule) ? options.graderModule : pathToFileURL(options.graderModule).href;
   const child = fork(workerFile, [moduleUrl], {
-    execArgv: ['--no-warnings', ...tsLoaderArgs()],
+    // --single-threaded-gc (also for the worker's sandbox process, which follows its grader): workers and their
+    // sandbox processes keep every core busy, so V8's parallel and concurrent collector threads only compete with
+    // them for the same cores. A class of 50, 2 workers, 3 alternating runs: 52.4 s of CPU against 56.7 s.
+    execArgv: ['--no-warnings', '--single-threaded-gc', ...tsLoaderArgs()],
     env: options.env ?? workerEnvironment(),
     // Whatever the grader or student code prints must not mix into the batch's own output.
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],

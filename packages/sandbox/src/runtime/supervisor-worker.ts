@@ -32,8 +32,11 @@ function spawnChild(request: Extract<SupervisorRequest, { op: 'spawn' }>): void 
   try {
     stderr = openSync(request.stderrFile, 'w');
     // --no-node-snapshot: isolated-vm crashes on Node 20+ when isolates are created next to Node's snapshot.
+    // The child collects garbage as its grader does: batch workers run with --single-threaded-gc (see the batch
+    // package's worker pool), a single grading keeps V8's helper threads, which shorten its wall time.
+    const gc = process.execArgv.includes('--single-threaded-gc') ? ['--single-threaded-gc'] : [];
     // An empty environment: nothing of the grader's (tokens, NODE_OPTIONS loaders) reaches the child.
-    const started = spawn(process.execPath, ['--no-node-snapshot', request.childFile, ...request.args], {
+    const started = spawn(process.execPath, ['--no-node-snapshot', ...gc, request.childFile, ...request.args], {
       stdio: ['ignore', 'ignore', stderr], env: {}, cwd: request.cwd, windowsHide: true,
     });
     child = started;
