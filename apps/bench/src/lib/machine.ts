@@ -41,7 +41,7 @@ export const machineLine = (m: Machine): string =>
 
 /**
  * Milliseconds a fixed, single-threaded integer loop takes in a fresh Node process (lower is faster). This
- * virtual machine's speed drifts by a third or more over the day (the same loop has taken 380–710 ms here), so a
+ * virtual machine's speed drifts by half or more over the day (the same loop has taken 380–860 ms here), so a
  * section records the speed it ran at, at its start and end, beside its times.
  */
 export function speedCheck(): number {
@@ -51,4 +51,4 @@ export function speedCheck(): number {
 }
 
 export const speedLine = (start: number, end: number): string =>
-  `Machine speed check (a fixed 3·10⁸-step integer loop in a fresh process; lower is faster; 380–710 ms seen on this machine): ${start} ms at the start, ${end} ms at the end.`;
+  `Machine speed check (a fixed 3·10⁸-step integer loop in a fresh process; lower is faster; 380–860 ms seen on this machine): ${start} ms at the start, ${end} ms at the end.`;
