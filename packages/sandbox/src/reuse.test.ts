@@ -190,4 +190,31 @@ describe('a process that reuses sandboxes', () => {
     expect(run.error).toBeUndefined();
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: 'ok 0.5000\nok 0.7311\nok 0.8808\n', stderr: '' });
   });
+
+  // Batch workers run with --single-threaded-gc (their collector threads only took cores from the other busy
+  // processes); their sandbox processes must do the same, and a single grading's must keep the helper threads.
+  it('should give its sandbox process the garbage-collector setting of its own process', async () => {
+    const submission = tempSubmission({ '01-activations/src/activations.ts': observer });
+    submissions.push(submission);
+    const createSandboxUrl = new URL('./create-sandbox.ts', import.meta.url).href;
+    const childrenUrl = new URL('./__test-helpers__/children.ts', import.meta.url).href;
+    submission.write('../flags.ts', [
+      `import { createSandbox } from ${JSON.stringify(createSandboxUrl)};`,
+      `import { execFileSync } from 'node:child_process';`,
+      `import { sandboxChildren } from ${JSON.stringify(childrenUrl)};`,
+      `const sandbox = await createSandbox(${JSON.stringify(submission.dir)}, [{ id: '01-activations', entry: 'src/activations.ts' }]);`,
+      `const [pid] = sandboxChildren();`,
+      `process.stdout.write(execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }));`,
+      `sandbox.dispose();`,
+    ].join('\n'));
+    const loader = fileURLToPath(new URL('../../../scripts/register-ts.mjs', import.meta.url));
+    const childArgs = (flags: string[]): string => {
+      const run = spawnSync(process.execPath, ['--no-warnings', ...flags, '--import', loader, `${submission.dir}/../flags.ts`], { encoding: 'utf8', timeout: 30_000 });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(run.stdout).toContain('child.cjs');
+      return run.stdout;
+    };
+    expect(childArgs(['--single-threaded-gc'])).toContain('--single-threaded-gc');
+    expect(childArgs([])).not.toContain('--single-threaded-gc');
+  });
 });
