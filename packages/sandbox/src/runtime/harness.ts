@@ -17,7 +17,7 @@
 // iteration protocol (for-of, spread, array destructuring) over student values, no assignment into arrays
 // (an index setter on Array.prototype would see it) but into elements they already own, and only null-prototype
 // objects for anything else the harness builds, so inherited setters and getters never run. The exception is the
-// harness's few hot records (In, Out, CopyState): object literals with every field they will ever have, so reads
+// harness's few hot records (In, Out, CopyState, Handle): object literals with every field they will ever have, so reads
 // and writes only touch own data properties, never a prototype, and V8 keeps them fast (a null-prototype
 // literal is a dictionary, and every field access a hash lookup).
 //
