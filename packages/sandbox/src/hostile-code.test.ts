@@ -43,7 +43,7 @@ export function processViaConstructor() { return g.constructor.constructor('retu
 // Every value student code is handed must be of its own realm: the harness lives in another context of the same
 // isolate, and a value of that context would lead to its Function constructor.
 declare const module: any;
-const own = (value: any) => Object.getPrototypeOf(value.constructor.constructor('return globalThis')()) === Object.getPrototypeOf(globalThis);
+const own = (value: any) => value.constructor.constructor('return globalThis')() === globalThis;
 export function realmOfValues(rows: number[][], p: { W: number[][]; b: number[] }, labels: string[]) {
   return {
     rows: own(rows) && own(rows[0]) && rows instanceof Array && rows[0] instanceof Array,

@@ -73,12 +73,11 @@ function currentRuntime(): Runtime {
 }
 
 /** Lets the isolate collect an exercise's context: nothing of the harness keeps it once these are released. */
-function drop(loaded: LoadedContext | undefined): void {
-  if (!loaded) return;
+function drop(loaded: Partial<LoadedContext> | undefined): void {
   try {
-    loaded.handle.release();
-    loaded.enter.release();
-    loaded.context.release();
+    loaded?.handle?.release();
+    loaded?.enter?.release();
+    loaded?.context?.release();
   } catch {
     // Already gone with its isolate.
   }
@@ -141,7 +140,7 @@ function loadContext(exerciseId: string): LoadReply {
     return { kind: 'loaded', exports: result.exports };
   } catch (error) {
     if (target.isDisposed) return { kind: 'memory' };
-    if (context) drop({ context, handle: handle ?? { release() {} } as LoadedContext['handle'], enter: enter ?? { release() {} } as LoadedContext['enter'] });
+    drop({ context, handle, enter });
     tainted = true;
     if (errorMessage(error) === TIMED_OUT) return { kind: 'timeout' };
     // What V8 refuses to compile although esbuild accepted it, or any other failure to set the context up.

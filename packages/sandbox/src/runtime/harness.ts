@@ -65,8 +65,7 @@ type Plain = unknown;
 
 /**
  * What the harness needs of one exercise's context: its pristine constructors and prototypes as realm-setup.ts
- * captured them before any student code ran, the module object its bundle fills, and the strict trampoline that
- * every entry running student code goes through.
+ * captured them before any student code ran, and the module object its bundle fills.
  */
 export interface Realm {
   Array: ArrayConstructor;
@@ -74,6 +73,13 @@ export interface Realm {
   Object: ObjectConstructor;
   ObjectPrototype: object;
   module: { exports: unknown };
+}
+
+/**
+ * realm-setup.ts's record: the realm, and the strict trampoline through which the child process makes every entry
+ * that runs student code (the harness never calls it).
+ */
+export interface RealmSetup extends Realm {
   enter: (run: (...args: unknown[]) => unknown, ...args: unknown[]) => unknown;
 }
 
@@ -375,16 +381,17 @@ function encodeOut(value: unknown, root: string, out: Out, plainReads: boolean, 
   const mark = out.length;
   try {
     encodeValue(value, state, out);
-    state.arrayPrototype = null;
     return undefined;
   } catch (thrown) {
-    state.arrayPrototype = null;
     out.length = mark;
     // Keep no student object alive past the call (a failed copy leaves its path's objects behind).
     for (let i = 0; i <= MAX_DEPTH; i++) state.ancestors[i] = undefined;
     if (thrown === STOP) return state.failure;
     const { name, message } = describeThrown(thrown);
     return `reading ${pathOf(state, state.depth)} threw ${name}: ${message}`;
+  } finally {
+    // Nor the student's realm, through its prototype.
+    state.arrayPrototype = null;
   }
 }
 
@@ -604,7 +611,7 @@ export interface Handle {
 
 export interface Harness {
   /** Takes a fresh realm (realm-setup.ts's record) before any student code runs in it. */
-  open(realm: Realm): Handle;
+  open(realm: RealmSetup): Handle;
   /** Runs the student's bundle (a function of `module, exports`) in its realm; entered through `realm.enter`. */
   load(handle: Handle, bundle: unknown): HarnessLoadResult;
   /**
@@ -621,13 +628,13 @@ export interface Harness {
 }
 
 export function installHarness(): Harness {
-  function open(realm: Realm): Handle {
+  function open(realm: RealmSetup): Handle {
     // Copied into a record of the harness's own: the realm's record is an object student code could never
     // reach, but reading a fixed-shape harness object is also what keeps every later access fast.
     return {
       realm: {
         Array: realm.Array, ArrayPrototype: realm.ArrayPrototype, Object: realm.Object,
-        ObjectPrototype: realm.ObjectPrototype, module: realm.module, enter: realm.enter,
+        ObjectPrototype: realm.ObjectPrototype, module: realm.module,
       },
       exportsObject: MISSING,
     };

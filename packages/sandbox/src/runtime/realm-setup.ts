@@ -4,7 +4,7 @@
 // is compiled on its own (see compile-runtime.ts) into one strict-mode script whose completion value is
 // `setUpRealm()`'s record; nothing of it is reachable from the context's global object, and the record goes
 // only to the harness and the child process.
-import type { Realm } from './harness.js';
+import type { RealmSetup } from './harness.js';
 
 function noop(): void {}
 
@@ -28,7 +28,7 @@ function enter(run: (...args: unknown[]) => unknown, a: unknown, b: unknown, c: 
   return run(a, b, c, d, e);
 }
 
-export function setUpRealm(): Realm {
+export function setUpRealm(): RealmSetup {
   const global = globalThis as unknown as Record<string, unknown>;
   // Shared memory would let a call block the thread in Atomics.wait; WebAssembly memory is another way to it.
   delete global.SharedArrayBuffer;
@@ -41,5 +41,5 @@ export function setUpRealm(): Realm {
   const module = { __proto__: null, exports: {} } as unknown as { exports: unknown };
   return {
     __proto__: null, Array, ArrayPrototype: Array.prototype, Object, ObjectPrototype: Object.prototype, module, enter,
-  } as unknown as Realm;
+  } as unknown as RealmSetup;
 }
