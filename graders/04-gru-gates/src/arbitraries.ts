@@ -1,6 +1,7 @@
 // Generated inputs for the GRU gate checks. Sizes run 1–8 and values sit on a grid; both shrink toward the
 // small and simple, so a failure is reported on the smallest input that still shows it.
-import fc from 'fast-check';
+import type fc from 'fast-check';
+import { coarse, coarseUnit, sizedInput, type Draw, type Grid } from '@gatecheck/grading';
 import type { Gate, Vector } from '@gatecheck/kernels';
 
 /** Value ranges of one family of inputs. */
@@ -28,49 +29,37 @@ export const ORDINARY: Magnitudes = { weight: 1, bias: 1, state: 1, input: 2 };
 export const EXTREME: Magnitudes = { weight: 6, bias: 900, state: 1, input: 1 };
 
 /** Largest hidden and input size. */
-const MAX = 8;
+const SIZE = [1, 8] as const;
+
+/** 0 in a third of the cases, shrinking toward 0: a counterexample keeps a bias only when the failure needs one. */
+const biasSwitch: Grid = { min: 0, max: 2, step: 1 };
 
 /**
- * A number in [-max, max] on a grid of max/8, shrinking toward 0. Not fc.double: that draws uniformly over
- * the representable doubles, so nine draws in ten would be below 1e-20 and every gate would see zeros. The
- * coarse grid keeps counterexamples readable and their errors visible: shrinking stops at values like 0.125,
- * exact in binary, instead of at 0.001 where a wrong formula is off by less than 1e-5.
+ * A gate acting on [h, x]: W as an h-block and an x-block, so each keeps its numbers when a size shrinks or an
+ * inner index is removed, and b (all zero in about a third of the cases; the slides have none).
  */
-const value = (max: number) => fc.integer({ min: -8, max: 8 }).map((k) => (k * max) / 8);
-const fraction = fc.integer({ min: 0, max: 8 }).map((k) => k / 8);
-const pool = <T>(item: fc.Arbitrary<T>, n: number) => fc.array(item, { minLength: n, maxLength: n });
-const size = fc.integer({ min: 1, max: MAX });
-
-/**
- * Full-size pools are generated once and cut to the drawn sizes, so sizes and values shrink independently
- * (fc.chain would regenerate the values whenever a size shrinks, and rarely shrink the size at all).
- */
-const gatePool = (m: Magnitudes) => fc.record({
-  W: pool(pool(value(m.weight), 2 * MAX), MAX),
-  b: pool(value(m.bias), MAX),
-  // Shrinks toward true: a counterexample keeps a bias only when the failure needs one.
-  zeroBias: fc.integer({ min: 0, max: 2 }).map((k) => k === 0),
-});
-
-/** Cuts a pooled gate to hidden x (hidden + input): h-columns from the first half, x-columns from the second. */
-function cutGate(g: { W: number[][]; b: number[]; zeroBias: boolean }, hidden: number, input: number): Gate {
+export function drawGate(d: Draw, name: string, hidden: number, input: number, m: Magnitudes): Gate {
+  const Wh = d.matrix(`${name}.Wh`, hidden, hidden, coarse(m.weight));
+  const Wx = d.matrix(`${name}.Wx`, hidden, input, coarse(m.weight));
+  const zeroBias = d.number(`${name}.zeroBias`, biasSwitch) === 0;
   return {
-    W: g.W.slice(0, hidden).map((row) => [...row.slice(0, hidden), ...row.slice(MAX, MAX + input)]),
-    b: g.zeroBias ? new Array<number>(hidden).fill(0) : g.b.slice(0, hidden),
+    W: Wh.map((row, r) => [...row, ...Wx[r]!]),
+    b: zeroBias ? new Array<number>(hidden).fill(0) : d.vector(`${name}.b`, hidden, coarse(m.bias)),
   };
 }
 
 /** (p, hPrev, x) for updateGate and resetGate. */
 export const gateArgs = (m: Magnitudes): fc.Arbitrary<[Gate, Vector, Vector]> =>
-  fc.tuple(size, size, gatePool(m), pool(value(m.state), MAX), pool(value(m.input), MAX))
-    .map(([hidden, input, g, h, x]) => [cutGate(g, hidden, input), h.slice(0, hidden), x.slice(0, input)]);
+  sizedInput({ hidden: SIZE, input: SIZE }, ({ hidden, input }, d): [Gate, Vector, Vector] =>
+    [drawGate(d, 'p', hidden!, input!, m), d.vector('hPrev', hidden!, coarse(m.state)), d.vector('x', input!, coarse(m.input))]);
 
 /** (p, r, hPrev, x) for candidateHidden; r is a reset gate's output, in [0, 1]. */
 export const candidateArgs = (m: Magnitudes): fc.Arbitrary<[Gate, Vector, Vector, Vector]> =>
-  fc.tuple(size, size, gatePool(m), pool(fraction, MAX), pool(value(m.state), MAX), pool(value(m.input), MAX))
-    .map(([hidden, input, g, r, h, x]) => [cutGate(g, hidden, input), r.slice(0, hidden), h.slice(0, hidden), x.slice(0, input)]);
+  sizedInput({ hidden: SIZE, input: SIZE }, ({ hidden, input }, d): [Gate, Vector, Vector, Vector] =>
+    [drawGate(d, 'p', hidden!, input!, m), d.vector('r', hidden!, coarseUnit), d.vector('hPrev', hidden!, coarse(m.state)),
+      d.vector('x', input!, coarse(m.input))]);
 
 /** (z, hPrev, hTilde) for gruHidden; z in [0, 1], h~ in [-1, 1] as a tanh's output. */
 export const interpolationArgs = (m: Magnitudes): fc.Arbitrary<[Vector, Vector, Vector]> =>
-  fc.tuple(size, pool(fraction, MAX), pool(value(m.state), MAX), pool(value(1), MAX))
-    .map(([hidden, z, h, ht]) => [z.slice(0, hidden), h.slice(0, hidden), ht.slice(0, hidden)]);
+  sizedInput({ hidden: SIZE }, ({ hidden }, d): [Vector, Vector, Vector] =>
+    [d.vector('z', hidden!, coarseUnit), d.vector('hPrev', hidden!, coarse(m.state)), d.vector('hTilde', hidden!, coarse(1))]);

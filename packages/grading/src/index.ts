@@ -15,7 +15,7 @@ export { drawAhead, drawInputs, Drawn, InputBank, inputsKeyOf, planRounds, type 
 export { type PointsConfig, checkPoints } from './points.js';
 export { deriveSeed } from './seed.js';
 export { simpleNumber, unitNumber } from './arbitraries.js';
-export { type Draw, type Grid, type SizeRange, openUnit, sizedInput, symmetric } from './sized-input.js';
+export { type Draw, type Grid, type SizeRange, coarse, coarseUnit, openUnit, sizedInput, symmetric } from './sized-input.js';
 export { type ReplayTarget, replayCommand, shellWord } from './replay.js';
 export { type ExpandedPath, compactPath, expandPath, MAX_PATH_ENTRIES } from './replay-path.js';
 export { formatNumber, formatValue, toJsonSafe } from './values.js';

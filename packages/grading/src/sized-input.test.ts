@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openUnit, sizedInput, symmetric } from './sized-input.js';
+import { coarse, coarseUnit, openUnit, sizedInput, symmetric, type Grid } from './sized-input.js';
 
 const gateLike = sizedInput({ hidden: [1, 8], input: [1, 8] }, ({ hidden, input }, d) => {
   const Wh = d.matrix('Wh', hidden!, hidden!, symmetric(1));
@@ -42,5 +42,34 @@ describe('sizedInput', () => {
     const first = fc.check(prop, { seed: 5 });
     const replay = fc.check(prop, { seed: 5, path: first.counterexamplePath! });
     expect(replay.counterexample).toEqual(first.counterexample);
+  });
+
+  // Exercise 04's gates: W as an h-block and an x-block on a coarse grid; the failure needs one x-column.
+  const coarseGate = (grid: Grid) => sizedInput({ hidden: [1, 8], input: [1, 8] }, ({ hidden, input }, d) => ({
+    Wh: d.matrix('Wh', hidden!, hidden!, grid), Wx: d.matrix('Wx', hidden!, input!, grid),
+    h: d.vector('h', hidden!, grid), x: d.vector('x', input!, grid),
+  }));
+
+  it('should draw whole multiples of a step, spread over the range', () => {
+    const values = fc.sample(coarseGate(coarse(6)), { numRuns: 200, seed: 4 }).flatMap((v) => [...v.Wh.flat(), ...v.x]);
+    expect(values.every((n) => Number.isInteger(n / 0.75) && Math.abs(n) <= 6)).toBe(true);
+    expect(new Set(values).size).toBe(17);
+    const units = fc.sample(sizedInput({ n: [1, 8] }, ({ n }, d) => d.vector('u', n!, coarseUnit)), { numRuns: 100, seed: 4 }).flat();
+    expect(new Set(units)).toEqual(new Set([0, 1, 2, 3, 4, 5, 6, 7, 8].map((k) => k / 8)));
+  });
+
+  it('should shrink a failure held by one inner column to sizes 1 and one simple number each', () => {
+    // Fails when any x-column's product with x is large: with x's entry at an inner index, only removing the
+    // indices before it (not cutting sizes from the end) reaches input 1, and likewise for the row it sits in.
+    const prop = fc.property(coarseGate(coarse(1)), (v) => !v.Wx.some((row) => row.some((w, c) => w * v.x[c]! >= 0.25)));
+    for (let seed = 1; seed <= 30; seed++) {
+      const details = fc.check(prop, { seed });
+      expect(details.failed).toBe(true);
+      const v = details.counterexample![0];
+      expect({ seed, hidden: v.h.length, input: v.x.length, Wh: v.Wh, h: v.h }).toEqual({ seed, hidden: 1, input: 1, Wh: [[0]], h: [0] });
+      expect(Math.abs(v.Wx[0]![0]! * v.x[0]!)).toBeGreaterThanOrEqual(0.25);
+      // Shrunk toward 0 in steps of 1/8 as far as the failure allows: |w * x| is just above the threshold.
+      expect(Math.abs(v.Wx[0]![0]! * v.x[0]!)).toBeLessThanOrEqual(0.5);
+    }
   });
 });

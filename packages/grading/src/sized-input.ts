@@ -10,11 +10,19 @@ import fc from 'fast-check';
 /** Inclusive range of a size; shrinks toward `min`. */
 export type SizeRange = readonly [min: number, max: number];
 
-/** Where numbers come from: uniform on a grid of `decimals` decimals (default 3) over [min, max]. */
+/**
+ * Where numbers come from: uniform on a grid over [min, max], of `decimals` decimals (default 3) or of whole
+ * multiples of `step`.
+ */
 export interface Grid {
   min: number;
   max: number;
   decimals?: number;
+  /**
+   * Numbers are whole multiples of `step` instead (`decimals` is then ignored). A coarse binary step such as
+   * max/8 keeps every number exact and far from 0, so a wrong formula is off by a visible amount.
+   */
+  step?: number;
   /** Where shrinking heads (default: 0 when inside the range, else the roundest number nearest 0). */
   simplest?: number;
 }
@@ -23,6 +31,15 @@ export interface Grid {
 export const symmetric = (max: number, decimals = 3): Grid => ({ min: -max, max, decimals });
 /** The open interval (0, 1) on a 3-decimal grid: a gate's value. */
 export const openUnit: Grid = { min: 0.001, max: 0.999, decimals: 3, simplest: 0.5 };
+/**
+ * [-max, max] in steps of max/8. Not fc.double: that draws uniformly over the representable doubles, so nine
+ * draws in ten would be below 1e-20 and every gate would see zeros. The coarse grid keeps counterexamples
+ * readable and their errors visible: shrinking stops at values like 0.125, exact in binary, not at 0.001 where a
+ * wrong formula is off by less than 1e-5.
+ */
+export const coarse = (max: number): Grid => ({ min: -max, max, step: max / 8 });
+/** [0, 1] in steps of 1/8: a gate's value on the coarse grid. */
+export const coarseUnit: Grid = { min: 0, max: 1, step: 1 / 8 };
 
 /** Draws numbers into named slots while an input is built. */
 export interface Draw {
@@ -46,15 +63,23 @@ interface State {
 /** One number's place, for shrinking it. */
 interface Place { name: string; r: number; c: number }
 
-const scaleOf = (g: Grid): number => 10 ** (g.decimals ?? 3);
-const clampToGrid = (v: number, g: Grid): number => {
-  const s = scaleOf(g);
-  return Math.min(g.max, Math.max(g.min, Math.round(v * s) / s)) + 0;
+/** Grid points are `k * unit / per` for whole k: `1 / 10^decimals`, or `step / 1` (both exact for the grids used). */
+const unitsOf = (g: Grid): { unit: number; per: number } =>
+  g.step !== undefined ? { unit: g.step, per: 1 } : { unit: 1, per: 10 ** (g.decimals ?? 3) };
+const pointAt = (k: number, g: Grid): number => {
+  const { unit, per } = unitsOf(g);
+  return (k * unit) / per + 0;
+};
+/** The whole k of the grid point nearest `v`. */
+const indexOf = (v: number, g: Grid): number => {
+  const { unit, per } = unitsOf(g);
+  return Math.round((v * per) / unit);
 };
 /** The simplest number of a grid: 0 if it is inside, else the end nearest 0 rounded to fewer digits when possible. */
 function simplest(g: Grid): number {
   if (g.simplest !== undefined) return g.simplest;
   if (g.min <= 0 && g.max >= 0) return 0;
+  if (g.step !== undefined) return g.min > 0 ? pointAt(Math.ceil(g.min / g.step), g) : pointAt(Math.floor(g.max / g.step), g);
   const near = g.min > 0 ? g.min : g.max;
   for (const d of [0, 1, 2]) {
     const r = Math.round(near * 10 ** d) / 10 ** d;
@@ -70,13 +95,20 @@ function simplest(g: Grid): number {
  */
 function simplerValues(v: number, g: Grid): number[] {
   const target = simplest(g);
-  const scale = scaleOf(g);
   const out: number[] = [];
   const push = (c: number) => {
-    const x = Math.round(c * scale) / scale + 0;
+    const x = pointAt(indexOf(c, g), g);
     if (x >= g.min && x <= g.max && x !== v && !out.includes(x) && Math.abs(x - target) < Math.abs(v - target)) out.push(x);
   };
   push(target);
+  if (g.step !== undefined) {
+    // A coarse grid has few points: halfway there, then one point nearer (as fc.integer shrinks).
+    const k = indexOf(v, g);
+    const t = indexOf(target, g);
+    push(pointAt(t + Math.trunc((k - t) / 2), g));
+    push(pointAt(k - Math.sign(k - t), g));
+    return out;
+  }
   push(Math.trunc(v));
   push(Math.round(v));
   push(Math.trunc(v * 10) / 10);
@@ -99,9 +131,9 @@ function drawer(state: State, source: Source, places?: Place[]): Draw {
       slot = { grid, rows: [] };
       state.slots.set(name, slot);
     }
-    const scale = scaleOf(grid);
-    const lo = Math.ceil(grid.min * scale);
-    const hi = Math.floor(grid.max * scale);
+    const { unit, per } = unitsOf(grid);
+    const lo = Math.ceil((grid.min * per) / unit);
+    const hi = Math.floor((grid.max * per) / unit);
     const out: number[][] = new Array<number[]>(rows);
     for (let r = 0; r < rows; r++) {
       const row = (slot.rows[r] ??= []);
@@ -110,7 +142,7 @@ function drawer(state: State, source: Source, places?: Place[]): Draw {
         let v = row[c];
         if (v === undefined) {
           // While shrinking, a number that was never drawn (a slot shortened by removing an index) is the simplest.
-          v = source === null ? simplest(grid) : source(lo, hi) / scale + 0;
+          v = source === null ? simplest(grid) : pointAt(source(lo, hi), grid);
           row[c] = v;
         }
         copy[c] = v;
