@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gradeWithSandbox } from './grade.js';
-import { drawInputs } from './rounds.js';
+import { drawInputs, Drawn } from './rounds.js';
 import type { CallOutcome, Sandbox } from './sandbox-types.js';
 import { fakeSandbox, type FakeExercise } from './__test-helpers__/fake-sandbox.js';
 import { toyDefinition } from './__test-helpers__/toy-exercise.js';
@@ -42,6 +42,16 @@ function batchingSandbox(fns: FakeExercise): Sandbox & { roundTrips: number; cal
 const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'durationMs' || k === 'timings' ? undefined : v)));
 
 describe('rounds', () => {
+  it('should keep drawn inputs frozen all the way down, so no one can change what every student is given', () => {
+    const drawn = new Drawn([[{ W: [[1, 2]], b: [0] }, [0.5]]], []);
+    const [p, x] = drawn.args[0]! as [{ W: number[][]; b: number[] }, number[]];
+    expect(Object.isFrozen(drawn.args[0])).toBe(true);
+    expect(() => { p.W[0]![1] = 9; }).toThrow(TypeError);
+    expect(() => { x.push(1); }).toThrow(TypeError);
+    expect(() => { (p as { extra?: number }).extra = 1; }).toThrow(TypeError);
+    expect(drawn.args[0]).toEqual([{ W: [[1, 2]], b: [0] }, [0.5]]);
+  });
+
   it('should draw exactly the inputs fc.check presents to a property with the same seed', () => {
     const arbitrary = fc.tuple(fc.array(fc.integer(), { maxLength: 5 }), fc.double());
     const seen: unknown[] = [];

@@ -46,9 +46,18 @@ export function clonePlain<T>(value: T): T {
   return out as T;
 }
 
+/** Freezes plain data all the way down (arrays and plain objects), and returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const x of Object.values(value)) deepFreeze(x);
+  return Object.freeze(value);
+}
+
 /**
  * A check's drawn inputs and the reference's values on them: the same for every submission graded with the same
- * seed, so an `InputBank` can keep them across gradings (a batch worker grades a whole class with one).
+ * seed, so an `InputBank` can keep them across gradings (a batch worker grades a whole class with one). The
+ * inputs are frozen all the way down: nothing may change them (a reference that tried would throw), and a
+ * sandbox may then encode each once for every submission (see `encodeBatch` in the sandbox's codec).
  */
 export class Drawn {
   private readonly expectedBy = new Map<Reference, unknown[]>();
@@ -59,6 +68,7 @@ export class Drawn {
    * them again (for inputs loaded from a cache: only a failing check needs them, to shrink).
    */
   constructor(readonly args: readonly unknown[][], values: readonly fc.Value<unknown[]>[] | (() => readonly fc.Value<unknown[]>[])) {
+    for (const a of args) deepFreeze(a);
     this.drawnValues = values;
   }
 

@@ -142,7 +142,7 @@ function drawer(state: State, source: Source, places?: Place[]): Draw {
         let v = row[c];
         if (v === undefined) {
           // While shrinking, a number that was never drawn (a slot shortened by removing an index) is the simplest.
-          v = source === null ? simplest(grid) : pointAt(source(lo, hi), grid);
+          v = source === null ? simplest(grid) : (source(lo, hi) * unit) / per + 0;
           row[c] = v;
         }
         copy[c] = v;

@@ -57,4 +57,28 @@ describe('the wire format', () => {
     ]);
     expect(() => decodeResults(new Float64Array([RESULT.OK, 0, TAG.NUMBERS, 5]))).toThrow(/ended early/);
   });
+
+  it('should encode a frozen argument list once, and an unfrozen one afresh each time', () => {
+    const deepFrozen = (v: unknown): unknown => {
+      if (typeof v === 'object' && v !== null) {
+        for (const x of Object.values(v)) deepFrozen(x);
+        Object.freeze(v);
+      }
+      return v;
+    };
+    fc.assert(fc.property(fc.array(fc.array(plain, { maxLength: 4 }), { maxLength: 5 }), (argsList) => {
+      const plainBatch = encodeBatch(argsList);
+      const frozen = argsList.map((args) => deepFrozen(structuredClone(args)) as unknown[]);
+      // Mixed: frozen lists (their words from the cache the second time) between unfrozen ones, same words.
+      const mixed = argsList.map((args, k) => (k % 2 === 0 ? frozen[k]! : args));
+      expect([...encodeBatch(frozen)]).toEqual([...plainBatch]);
+      expect([...encodeBatch(mixed)]).toEqual([...plainBatch]);
+      expect([...encodeBatch(frozen)]).toEqual([...plainBatch]);
+    }));
+    // An unfrozen list that changed between two batches is sent as it is now.
+    const args: unknown[] = [[1, 2]];
+    encodeBatch([args]);
+    (args[0] as number[])[1] = 3;
+    expect([...encodeBatch([args])]).toEqual([1, 6, TAG.ARRAY, 1, TAG.NUMBERS, 2, 1, 3]);
+  });
 });

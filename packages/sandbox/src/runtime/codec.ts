@@ -32,6 +32,13 @@ export class Encoder {
     this.words[this.length++] = x;
   }
 
+  /** Appends words already encoded. */
+  block(words: Float64Array): void {
+    this.reserve(words.length);
+    this.words.set(words, this.length);
+    this.length += words.length;
+  }
+
   string(s: string): void {
     this.reserve(2 + s.length);
     const w = this.words;
@@ -98,14 +105,42 @@ export class Encoder {
   }
 }
 
-/** A batch of argument lists: `[count, (length of the call's words, its argument list)…]`. */
+/**
+ * The words of frozen argument lists, kept while the list lives. A frozen list cannot change, and a batch grader
+ * sends every student the same drawn inputs (frozen by the grading package), so each is encoded once per
+ * process instead of once per student.
+ */
+const frozenWords = new WeakMap<readonly unknown[], Float64Array>();
+
+function wordsOf(args: readonly unknown[], e: Encoder): Float64Array {
+  let words = frozenWords.get(args);
+  if (words === undefined) {
+    e.length = 0;
+    e.value(args);
+    words = e.take();
+    frozenWords.set(args, words);
+  }
+  return words;
+}
+
+/**
+ * A batch of argument lists: `[count, (length of the call's words, its argument list)…]`. Lists frozen all the
+ * way down (`Object.isFrozen` at the top is taken to mean that) are encoded once and their words reused.
+ */
 export function encodeBatch(argsList: readonly unknown[][]): Float64Array {
   const e = new Encoder();
+  const parts: (Float64Array | readonly unknown[])[] = argsList.map((args) => (Object.isFrozen(args) ? wordsOf(args, e) : args));
+  e.length = 0;
   e.word(argsList.length);
-  for (const args of argsList) {
+  for (const part of parts) {
+    if (part instanceof Float64Array) {
+      e.word(part.length);
+      e.block(part);
+      continue;
+    }
     const at = e.length;
     e.word(0);
-    e.value(args);
+    e.value(part);
     e.words[at] = e.length - at - 1;
   }
   return e.take();
