@@ -191,9 +191,10 @@ describe('a process that reuses sandboxes', () => {
     expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({ status: 0, stdout: 'ok 0.5000\nok 0.7311\nok 0.8808\n', stderr: '' });
   });
 
-  // Batch workers run with --single-threaded-gc (their collector threads only took cores from the other busy
-  // processes); their sandbox processes must do the same, and a single grading's must keep the helper threads.
-  it('should give its sandbox process the garbage-collector setting of its own process', async () => {
+  // Batch workers run with --single-threaded-gc and a larger --interrupt-budget (V8's helper threads only took
+  // cores from the other busy processes); their sandbox processes must do the same, and a single grading's must
+  // keep V8's defaults. Other flags of the grader's process stay its own.
+  it('should give its sandbox process the V8 settings of its own process for the collector and the optimiser', async () => {
     const submission = tempSubmission({ '01-activations/src/activations.ts': observer });
     submissions.push(submission);
     const createSandboxUrl = new URL('./create-sandbox.ts', import.meta.url).href;
@@ -214,7 +215,12 @@ describe('a process that reuses sandboxes', () => {
       expect(run.stdout).toContain('child.cjs');
       return run.stdout;
     };
-    expect(childArgs(['--single-threaded-gc'])).toContain('--single-threaded-gc');
-    expect(childArgs([])).not.toContain('--single-threaded-gc');
+    const batch = childArgs(['--single-threaded-gc', '--interrupt-budget=528000', '--max-semi-space-size=8']);
+    expect(batch).toContain('--single-threaded-gc');
+    expect(batch).toContain('--interrupt-budget=528000');
+    expect(batch).not.toContain('--max-semi-space-size');
+    const single = childArgs([]);
+    expect(single).not.toContain('--single-threaded-gc');
+    expect(single).not.toContain('--interrupt-budget');
   });
 });

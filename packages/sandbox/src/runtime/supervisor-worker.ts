@@ -25,6 +25,9 @@ function signal(slot: number, value: number): void {
   Atomics.notify(slots, slot);
 }
 
+/** V8 settings of the grader's process that its sandbox process takes on. */
+const INHERITED_V8_FLAGS = /^--(single-threaded-gc|interrupt-budget=\d+)$/;
+
 function spawnChild(request: Extract<SupervisorRequest, { op: 'spawn' }>): void {
   child?.kill('SIGKILL');
   const current = ++generation;
@@ -32,11 +35,11 @@ function spawnChild(request: Extract<SupervisorRequest, { op: 'spawn' }>): void 
   try {
     stderr = openSync(request.stderrFile, 'w');
     // --no-node-snapshot: isolated-vm crashes on Node 20+ when isolates are created next to Node's snapshot.
-    // The child collects garbage as its grader does: batch workers run with --single-threaded-gc (see the batch
-    // package's worker pool), a single grading keeps V8's helper threads, which shorten its wall time.
-    const gc = process.execArgv.includes('--single-threaded-gc') ? ['--single-threaded-gc'] : [];
+    // The child tunes V8 as its grader does: batch workers run with --single-threaded-gc and a larger
+    // --interrupt-budget (see the batch package's worker pool); a single grading keeps V8's defaults.
+    const inherited = process.execArgv.filter((flag) => INHERITED_V8_FLAGS.test(flag));
     // An empty environment: nothing of the grader's (tokens, NODE_OPTIONS loaders) reaches the child.
-    const started = spawn(process.execPath, ['--no-node-snapshot', ...gc, request.childFile, ...request.args], {
+    const started = spawn(process.execPath, ['--no-node-snapshot', ...inherited, request.childFile, ...request.args], {
       stdio: ['ignore', 'ignore', stderr], env: {}, cwd: request.cwd, windowsHide: true,
     });
     child = started;
