@@ -23,29 +23,6 @@ export const LATER_BATCH_SIZE = 100;
 
 export type Reference = (...args: unknown[]) => unknown;
 
-/** A deep copy of generated plain data (arrays, plain objects, primitives): what the reference may not change. */
-export function clonePlain<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    // slice() copies an array of numbers as one block; nested arrays and objects are then copied in place.
-    const out = value.slice();
-    for (let i = 0; i < out.length; i++) {
-      const x = out[i];
-      if (typeof x === 'object' && x !== null) out[i] = clonePlain(x);
-    }
-    return out as T;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const x = clonePlain((value as Record<string, unknown>)[key]);
-    // defineProperty only for the one key whose assignment would set the prototype instead.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: x, writable: true, enumerable: true, configurable: true });
-    else out[key] = x;
-  }
-  return out as T;
-}
-
 /** Freezes plain data all the way down (arrays and plain objects), and returns it. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;

@@ -11,7 +11,7 @@ import { replayCommand } from './replay.js';
 import { compactPath, expandPath } from './replay-path.js';
 import { GradingInputError } from './errors.js';
 import { callKey } from './call-key.js';
-import { clonePlain, drawInputs, inputsKeyOf, Rounds } from './rounds.js';
+import { drawInputs, inputsKeyOf, Rounds } from './rounds.js';
 import { deriveSeed } from './seed.js';
 import { formatValue, reportableResult, toJsonSafe } from './values.js';
 
@@ -178,8 +178,9 @@ const SHRINK_BATCH = { first: 1, max: 32 };
  * (`run.memo`) do not run again. When the walk keeps stepping to the same index of each level, the next levels'
  * candidates go in the same round trip (a chain), so long runs such as `300x1` cost a few round trips. Reference
  * values are computed only for candidates that get judged (those after the first failing one in a batch, or
- * after a chain's first surprise, ran for nothing and are not counted). A candidate on which the function cannot
- * run (a timeout, say) ends shrinking, as it does under `fc.check`.
+ * after a chain's first surprise, ran for nothing and are not counted), on the candidate itself, not a copy (a
+ * reference leaves its arguments unchanged). A candidate on which the function cannot run (a timeout, say) ends
+ * shrinking, as it does under `fc.check`.
  */
 function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: number,
   failure: Extract<Judgement, { kind: 'fail' | 'threw' }>, ranBefore: number): Search {
@@ -264,7 +265,7 @@ function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: 
     // The first candidate is judged for sure: its reference is computed while the isolate works.
     let first: unknown;
     const outcomes = outcomesOf(argsList, () => {
-      first = reference(...clonePlain(argsList[0]!));
+      first = reference(...argsList[0]!);
     });
     for (let i = 0; i < outcomes.length; i++) {
       index = levels > 1 ? indices[i]! : index + 1;
@@ -272,7 +273,7 @@ function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: 
       const outcome = outcomes[i]!;
       if (isFatal(outcome)) break walk;
       const args = argsList[i]!;
-      const j = judgeCall(check, args, i === 0 ? first : reference(...clonePlain(args)), outcome);
+      const j = judgeCall(check, args, i === 0 ? first : reference(...args), outcome);
       if (j.kind === 'fatal') break walk;
       if (j.kind === 'pass') {
         if (levels === 1 || index < lastIndex) continue;
