@@ -81,4 +81,15 @@ describe('the wire format', () => {
     (args[0] as number[])[1] = 3;
     expect([...encodeBatch([args])]).toEqual([1, 6, TAG.ARRAY, 1, TAG.NUMBERS, 2, 1, 3]);
   });
+
+  it('should decode repeated short keys to the same strings, and tell apart keys that hash alike', () => {
+    // "Aa" and "BB" have the same multiply-by-31 hash; a long key skips the lookup.
+    const long = 'k'.repeat(40);
+    const value = { Aa: 1, BB: 2, output: [3], [long]: 4, __proto__: null };
+    for (let i = 0; i < 3; i++) {
+      const back = roundTrip(JSON.parse(JSON.stringify({ ...value, BB: i, Aa: -(i + 1) }))) as Record<string, unknown>;
+      expect(back).toEqual({ BB: i, Aa: -(i + 1), output: [3], [long]: 4 });
+      expect(Object.keys(back)).toEqual(['Aa', 'BB', 'output', long]);
+    }
+  });
 });
