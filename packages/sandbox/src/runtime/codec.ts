@@ -111,13 +111,15 @@ export class Encoder {
  * process instead of once per student.
  */
 const frozenWords = new WeakMap<readonly unknown[], Float64Array>();
+/** Where a frozen list is encoded the first time (its words are then copied out). */
+const scratch = new Encoder();
 
-function wordsOf(args: readonly unknown[], e: Encoder): Float64Array {
+function wordsOf(args: readonly unknown[]): Float64Array {
   let words = frozenWords.get(args);
   if (words === undefined) {
-    e.length = 0;
-    e.value(args);
-    words = e.take();
+    scratch.length = 0;
+    scratch.value(args);
+    words = scratch.take();
     frozenWords.set(args, words);
   }
   return words;
@@ -129,18 +131,17 @@ function wordsOf(args: readonly unknown[], e: Encoder): Float64Array {
  */
 export function encodeBatch(argsList: readonly unknown[][]): Float64Array {
   const e = new Encoder();
-  const parts: (Float64Array | readonly unknown[])[] = argsList.map((args) => (Object.isFrozen(args) ? wordsOf(args, e) : args));
-  e.length = 0;
   e.word(argsList.length);
-  for (const part of parts) {
-    if (part instanceof Float64Array) {
-      e.word(part.length);
-      e.block(part);
+  for (const args of argsList) {
+    if (Object.isFrozen(args)) {
+      const words = wordsOf(args);
+      e.word(words.length);
+      e.block(words);
       continue;
     }
     const at = e.length;
     e.word(0);
-    e.value(part);
+    e.value(args);
     e.words[at] = e.length - at - 1;
   }
   return e.take();
