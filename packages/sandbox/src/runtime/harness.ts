@@ -69,6 +69,16 @@ type Plain = unknown;
  */
 export interface Realm {
   Array: ArrayConstructor;
+  /**
+   * `new Array(n)` of this realm, for the harness to fill with numbers; `values` is the same for arrays of anything
+   * else. They are functions of the realm's own (realm-setup.ts) so that V8 tracks each one's arrays at an
+   * allocation site of its own: once the first array of numbers has turned from small integers to doubles, the
+   * next ones are made as doubles, and filling them needs no change of elements kind. The harness's own
+   * `new RealmArray(n)` has no allocation site (it is another context's constructor), and every array it filled
+   * changed kind in V8's runtime, the costliest part of decoding.
+   */
+  numbers: (n: number) => unknown[];
+  values: (n: number) => unknown[];
   ArrayPrototype: unknown[];
   Object: ObjectConstructor;
   ObjectPrototype: object;
@@ -459,13 +469,12 @@ function decodeValue(input: In, fast: boolean): unknown {
       const n = words[input.position++]!;
       const base = input.position;
       input.position += n;
-      const RealmArray = input.realm.Array;
       if (fast) {
-        const out = new RealmArray<number>(n);
+        const out = input.realm.numbers(n);
         for (let i = 0; i < n; i++) out[i] = words[base + i]!;
         return out;
       }
-      return apply(arrayFrom, RealmArray, [{ __proto__: null, length: n }, (_: unknown, i: number) => words[base + i]]);
+      return apply(arrayFrom, input.realm.Array, [{ __proto__: null, length: n }, (_: unknown, i: number) => words[base + i]]);
     }
     case TAG.ARRAY: {
       const n = words[input.position++]!;
@@ -474,13 +483,12 @@ function decodeValue(input: In, fast: boolean): unknown {
         input.position++;
         return undefined;
       };
-      const RealmArray = input.realm.Array;
       if (fast) {
-        const out = new RealmArray<unknown>(n);
+        const out = input.realm.values(n);
         for (let i = 0; i < n; i++) out[i] = element();
         return out;
       }
-      return apply(arrayFrom, RealmArray, [{ __proto__: null, length: n }, element]);
+      return apply(arrayFrom, input.realm.Array, [{ __proto__: null, length: n }, element]);
     }
     case TAG.OBJECT: {
       const count = words[input.position++]!;
@@ -633,7 +641,7 @@ export function installHarness(): Harness {
     // reach, but reading a fixed-shape harness object is also what keeps every later access fast.
     return {
       realm: {
-        Array: realm.Array, ArrayPrototype: realm.ArrayPrototype, Object: realm.Object,
+        Array: realm.Array, numbers: realm.numbers, values: realm.values, ArrayPrototype: realm.ArrayPrototype, Object: realm.Object,
         ObjectPrototype: realm.ObjectPrototype, module: realm.module,
       },
       exportsObject: MISSING,

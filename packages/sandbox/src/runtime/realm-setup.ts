@@ -39,7 +39,12 @@ export function setUpRealm(): RealmSetup {
   delete global.FinalizationRegistry;
   Object.defineProperty(global, 'console', { value: silentConsole(), writable: true, configurable: true, enumerable: false });
   const module = { __proto__: null, exports: {} } as unknown as { exports: unknown };
+  // Captured now: student code may replace the global `Array` later. Two functions, two allocation sites (see
+  // Realm.numbers in harness.ts): arrays of numbers and arrays of arrays must not share what V8 learns.
+  const PristineArray = Array;
+  const numbers = (n: number): unknown[] => new PristineArray(n);
+  const values = (n: number): unknown[] => new PristineArray(n);
   return {
-    __proto__: null, Array, ArrayPrototype: Array.prototype, Object, ObjectPrototype: Object.prototype, module, enter,
+    __proto__: null, Array, numbers, values, ArrayPrototype: Array.prototype, Object, ObjectPrototype: Object.prototype, module, enter,
   } as unknown as RealmSetup;
 }
