@@ -2,7 +2,7 @@
 // process) on the counterexample and on a few more generated inputs the student's function is called on
 // again. A mistake matches only when it reproduces the student's output on all of them and differs from the
 // reference on at least one, so a degenerate shrunk input (all zeros, say) cannot produce a false match.
-import { compareValues } from './allclose.js';
+import { allClose, compareValues } from './allclose.js';
 import type { Mistake, Tolerance } from './definition.js';
 
 /** One input on which both the student's output and the reference are known. */
@@ -26,8 +26,8 @@ export function verdict<Args extends unknown[]>(mistake: Mistake<Args>, obs: Obs
   }
   // Tolerances are the check's own: the mistake must reproduce the student's output as closely as the
   // reference would have to. NaN and infinities must coincide exactly.
-  if (!compareValues(predicted, obs.actual, tol, { equalNaN: true }).ok) return false;
-  return compareValues(obs.expected, predicted, tol, { equalNaN: true }).ok ? null : true;
+  if (!allClose(predicted, obs.actual, tol, true)) return false;
+  return allClose(obs.expected, predicted, tol, true) ? null : true;
 }
 
 /** The first mistake (catalogue order) consistent with every observation and shown by at least one. */

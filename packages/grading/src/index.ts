@@ -6,7 +6,7 @@ export {
   type CheckContext, type CheckDefinition, type ExerciseDefinition, type FunctionDefinition, type Mistake,
   type Tolerance, GRADIENT_TOLERANCE, VALUE_TOLERANCE,
 } from './definition.js';
-export { type Comparison, closeNumbers, compareValues, deepEqualExact, describeShape, sameShape } from './allclose.js';
+export { type Comparison, allClose, closeNumbers, compareValues, deepEqualExact, describeShape, sameShape } from './allclose.js';
 export { type Observation, diagnose, recognizeOverflow } from './diagnose.js';
 export { GradingInputError } from './errors.js';
 export { type GradeOptions, checkIdOf, gradeWithSandbox, listCheckIds, runExercise } from './grade.js';

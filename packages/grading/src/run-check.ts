@@ -2,7 +2,7 @@
 // reference runs here, and a failure is shrunk, explained and (when a known mistake fits) diagnosed.
 import fc from 'fast-check';
 import type { CallOutcome, Sandbox } from './sandbox-types.js';
-import { compareValues, deepEqualExact, describeShape, sameShape, type Comparison } from './allclose.js';
+import { allClose, compareValues, deepEqualExact, describeShape, sameShape, type Comparison } from './allclose.js';
 import { VALUE_TOLERANCE, type CheckDefinition, type ExerciseDefinition, type FunctionDefinition, type Mistake, type Tolerance } from './definition.js';
 import { diagnose, type Observation } from './diagnose.js';
 import { formatInput, formatWorst, plural } from './feedback.js';
@@ -117,7 +117,11 @@ function judgeOutcome(check: CheckDefinition, args: unknown[], expected: unknown
     const s = sameShape(partOf(check, expected), partOf(check, outcome.value));
     return s.ok ? { kind: 'pass' } : { kind: 'fail', args, expected, outcome, failure: { kind: 'shape', ...s } };
   }
-  const c = compareValues(partOf(check, expected), partOf(check, outcome.value), check.tolerance ?? VALUE_TOLERANCE);
+  const tolerance = check.tolerance ?? VALUE_TOLERANCE;
+  const want = partOf(check, expected);
+  const got = partOf(check, outcome.value);
+  if (allClose(want, got, tolerance)) return { kind: 'pass' };
+  const c = compareValues(want, got, tolerance);
   return c.ok ? { kind: 'pass' } : { kind: 'fail', args, expected, outcome, failure: { kind: 'values', comparison: c } };
 }
 
