@@ -10,6 +10,27 @@ export interface Observation<Args extends unknown[] = unknown[]> {
   args: Args;
   expected: unknown;
   actual: unknown;
+  /**
+   * Each mistake's value on `args` once computed, kept by the caller when the same input comes back for other
+   * submissions (diagnosis inputs are the same for every student graded with one seed). Never modified.
+   */
+  predictions?: Map<Mistake<Args>, Prediction>;
+}
+
+/** What a mistake's `compute` gave on an observation's arguments. */
+export type Prediction = { value: unknown } | { threw: true };
+
+function predict<Args extends unknown[]>(mistake: Mistake<Args>, obs: Observation<Args>): Prediction {
+  let prediction = obs.predictions?.get(mistake);
+  if (prediction === undefined) {
+    try {
+      prediction = { value: mistake.compute(...structuredClone(obs.args)) };
+    } catch {
+      prediction = { threw: true };
+    }
+    obs.predictions?.set(mistake, prediction);
+  }
+  return prediction;
 }
 
 /**
@@ -18,12 +39,9 @@ export interface Observation<Args extends unknown[] = unknown[]> {
  */
 export function verdict<Args extends unknown[]>(mistake: Mistake<Args>, obs: Observation<Args>, tol: Tolerance): boolean | null {
   if (mistake.recognize) return mistake.recognize(obs.actual, obs.expected, structuredClone(obs.args));
-  let predicted: unknown;
-  try {
-    predicted = mistake.compute(...structuredClone(obs.args));
-  } catch {
-    return false;
-  }
+  const prediction = predict(mistake, obs);
+  if (!('value' in prediction)) return false;
+  const predicted = prediction.value;
   // Tolerances are the check's own: the mistake must reproduce the student's output as closely as the
   // reference would have to. NaN and infinities must coincide exactly.
   if (!allClose(predicted, obs.actual, tol, true)) return false;

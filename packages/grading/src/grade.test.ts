@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GradingInputError } from './errors.js';
 import { expandPath } from './replay-path.js';
 import { gradeWithSandbox, listCheckIds } from './grade.js';
@@ -40,6 +40,27 @@ describe('gradeWithSandbox', () => {
     const c = check(r, 'scale/correctness');
     expect(c.status).toBe('failed');
     expect(c.diagnosis).toBeNull();
+  });
+
+  it('should diagnose each submission on its own while its diagnosis inputs and predictions are kept', () => {
+    const adds = { scale: (v: number[], k: number) => v.map((x) => x + k) };
+    const onlySmall = { scale: (v: number[], k: number) => v.map((x) => (Math.abs(x) < 1 ? x + k : x * k)) };
+    const mistake = toyDefinition.functions[0]!.checks[0]!.mistakes![0]!;
+    const compute = vi.spyOn(mistake, 'compute');
+    try {
+      // A seed no other test uses: the first grading draws and computes, the later ones find them kept.
+      const diagnosisOf = (fns: Record<string, unknown>) => check(grade(fns, { seed: 7 }), 'scale/correctness').diagnosis;
+      expect(diagnosisOf(adds)).toBe('adds-instead');
+      const first = compute.mock.calls.length;
+      expect(diagnosisOf(onlySmall)).toBeNull();
+      compute.mockClear();
+      expect(diagnosisOf(adds)).toBe('adds-instead');
+      // Only the counterexample, the one observation that belongs to this grading, is computed again.
+      expect(compute.mock.calls.length).toBe(1);
+      expect(first).toBeGreaterThan(1);
+    } finally {
+      compute.mockRestore();
+    }
   });
 
   it('should report not-implemented, missing exports, timeouts, memory and throws without crashing', () => {

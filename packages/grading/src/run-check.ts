@@ -4,14 +4,14 @@ import fc from 'fast-check';
 import type { CallOutcome, Sandbox } from './sandbox-types.js';
 import { allClose, compareValues, deepEqualExact, describeShape, sameShape, type Comparison } from './allclose.js';
 import { VALUE_TOLERANCE, type CheckDefinition, type ExerciseDefinition, type FunctionDefinition, type Mistake, type Tolerance } from './definition.js';
-import { diagnose, type Observation } from './diagnose.js';
+import { diagnose, type Observation, type Prediction } from './diagnose.js';
 import { formatInput, formatWorst, plural } from './feedback.js';
 import type { CheckReport, CheckStatus, Counterexample, MisconceptionId } from './report.js';
 import { replayCommand } from './replay.js';
 import { compactPath, expandPath } from './replay-path.js';
 import { GradingInputError } from './errors.js';
 import { callKey } from './call-key.js';
-import { drawInputs, inputsKeyOf, Rounds } from './rounds.js';
+import { deepFreeze, drawInputs, inputsKeyOf, Rounds, type Reference } from './rounds.js';
 import { deriveSeed } from './seed.js';
 import { formatValue, reportableResult, toJsonSafe } from './values.js';
 
@@ -500,6 +500,40 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
 }
 
 /**
+ * A check's diagnosis inputs with the reference's and the mistakes' values on them: the same for every submission
+ * graded with one seed, so a process grading many (a batch worker) draws and computes them once. Keyed by the
+ * check's arbitrary (checks sharing inputs share it), then by seed and count; the inputs are frozen like drawn
+ * rounds (references and mistakes leave their arguments alone; the sandbox then encodes them once).
+ */
+interface DiagnosisInputs {
+  samples: readonly (readonly unknown[])[];
+  expected: Map<Reference, unknown[]>;
+  predictions: Map<Mistake<unknown[]>, Prediction>[];
+}
+
+const diagnosisCache = new WeakMap<object, Map<string, DiagnosisInputs>>();
+/** Seeds kept per arbitrary (a batch uses one; a long-lived process may see a few). */
+const DIAGNOSIS_SEEDS_KEPT = 8;
+
+function diagnosisInputsOf(run: CheckRun, extra: number): DiagnosisInputs {
+  const seed = deriveSeed(run.seed, `${inputsKey(run)}#diagnosis`);
+  let bySeed = diagnosisCache.get(run.check.arbitrary);
+  if (bySeed === undefined) {
+    bySeed = new Map();
+    diagnosisCache.set(run.check.arbitrary, bySeed);
+  }
+  const id = `${seed}\u0000${extra}`;
+  let found = bySeed.get(id);
+  if (found === undefined) {
+    const samples = fc.sample(run.check.arbitrary, { seed, numRuns: extra }).map((args) => deepFreeze(args));
+    found = { samples, expected: new Map(), predictions: samples.map(() => new Map()) };
+    if (bySeed.size >= DIAGNOSIS_SEEDS_KEPT) bySeed.clear();
+    bySeed.set(id, found);
+  }
+  return found;
+}
+
+/**
  * Observations for diagnosis: the counterexample plus a few more generated inputs (the student's function is
  * called on each; inputs where it does not return normally are left out). Checks sharing inputs draw the same
  * extra inputs, so the sandbox's memo answers them after the first.
@@ -510,17 +544,26 @@ function findMistake(run: CheckRun, j: Extract<Judgement, { kind: 'fail' }>, tol
   const observations: Observation[] = [{ args: j.args, expected: j.expected, actual: j.outcome.value }];
   const extra = run.diagnosisInputs ?? 4;
   if (extra > 0) {
-    const samples = fc.sample(run.check.arbitrary, { seed: deriveSeed(run.seed, `${inputsKey(run)}#diagnosis`), numRuns: extra });
+    const inputs = diagnosisInputsOf(run, extra);
+    const { samples } = inputs;
     // One round trip for all of them where the sandbox batches (it stops at a call that cannot run, after which
     // every later call of the function would answer the same).
     const outcomes = run.sandbox.callMany
-      ? run.sandbox.callMany(run.exercise.id, run.fn.name, samples)
-      : samples.map((args) => run.sandbox.call(run.exercise.id, run.fn.name, args));
-    outcomes.forEach((outcome, k) => {
-      if (outcome.kind !== 'ok') return;
-      const args = samples[k]!;
-      observations.push({ args, expected: run.check.expected(...structuredClone(args)), actual: outcome.value });
-    });
+      ? run.sandbox.callMany(run.exercise.id, run.fn.name, samples as unknown[][])
+      : samples.map((args) => run.sandbox.call(run.exercise.id, run.fn.name, args as unknown[]));
+    const reference = run.check.expected as Reference;
+    let expected = inputs.expected.get(reference);
+    if (expected === undefined) {
+      expected = [];
+      inputs.expected.set(reference, expected);
+    }
+    for (let k = 0; k < outcomes.length; k++) {
+      const outcome = outcomes[k]!;
+      if (outcome.kind !== 'ok') continue;
+      const args = samples[k] as unknown[];
+      if (!(k in expected)) expected[k] = reference(...args);
+      observations.push({ args, expected: expected[k], actual: outcome.value, predictions: inputs.predictions[k]! });
+    }
   }
   // The whole result tells mistakes apart best (two mistakes may corrupt one tensor alike but others
   // differently); the part alone still names a mistake when another one elsewhere hides it from the whole.
@@ -532,7 +575,8 @@ function findMistake(run: CheckRun, j: Extract<Judgement, { kind: 'fail' }>, tol
     compute: (...args) => valueAt(m.compute(...args), part),
     ...(m.recognize ? { recognize: (actual, expected, args) => m.recognize!(valueAt(actual, part), valueAt(expected, part), args) } : {}),
   }));
-  const found = diagnose(narrowed, observations.map((o) => ({ ...o, expected: valueAt(o.expected, part), actual: valueAt(o.actual, part) })), tol);
+  // The narrowed mistakes are new objects each time: nothing of theirs goes into the kept predictions.
+  const found = diagnose(narrowed, observations.map((o) => ({ args: o.args, expected: valueAt(o.expected, part), actual: valueAt(o.actual, part) })), tol);
   return found === null ? null : mistakes[narrowed.indexOf(found)]!;
 }
 
