@@ -10,9 +10,9 @@ import type { CheckReport, CheckStatus, Counterexample, MisconceptionId } from '
 import { replayCommand } from './replay.js';
 import { compactPath, expandPath } from './replay-path.js';
 import { GradingInputError } from './errors.js';
-import { callKey } from './call-key.js';
 import { deepFreeze, drawInputs, inputsKeyOf, Rounds, type Reference } from './rounds.js';
 import { deriveSeed } from './seed.js';
+import { shrinkRoot, type ShrinkNode } from './shrink-tree.js';
 import { formatValue, reportableResult, toJsonSafe } from './values.js';
 
 export interface CheckRun {
@@ -199,25 +199,26 @@ const SHRINK_BATCH = { first: 1, max: 32 };
  * values are computed only for candidates that get judged (those after the first failing one in a batch, or
  * after a chain's first surprise, ran for nothing and are not counted), on the candidate itself, not a copy (a
  * reference leaves its arguments unchanged). A candidate on which the function cannot run (a timeout, say) ends
- * shrinking, as it does under `fc.check`.
+ * shrinking, as it does under `fc.check`. The tree walked is the round's, kept across gradings (shrink-tree.ts):
+ * a later submission failing on the same input finds its candidates, their references and call keys there.
  */
-function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: number,
+function shrinkInBatches(run: CheckRun, start: ShrinkNode, startIndex: number,
   failure: Extract<Judgement, { kind: 'fail' | 'threw' }>, ranBefore: number): Search {
   const { check, exercise, fn, sandbox, memo } = run;
   const fnKey = `${exercise.id}/${fn.name}`;
-  const reference = check.expected as (...args: unknown[]) => unknown;
-  /** Outcomes on `argsList` in order, ending after the first that is not ok/threw; memoised calls do not run. */
-  const outcomesOf = (argsList: unknown[][], work: () => void): CallOutcome[] => {
-    const keys = memo ? argsList.map((args) => callKey(fnKey, args)) : [];
-    const missing = memo ? argsList.flatMap((_, k) => (memo.has(keys[k]!) ? [] : [k])) : argsList.map((_, k) => k);
+  const reference = check.expected as Reference;
+  /** Outcomes on `nodes`' inputs in order, ending after the first that is not ok/threw; memoised calls do not run. */
+  const outcomesOf = (nodes: ShrinkNode[], work: () => void): CallOutcome[] => {
+    const keys = memo ? nodes.map((node) => node.callKey(fnKey)) : [];
+    const missing = memo ? nodes.flatMap((_, k) => (memo.has(keys[k]!) ? [] : [k])) : nodes.map((_, k) => k);
     const fresh: CallOutcome[] = [];
     if (missing.length === 0) {
       work();
     } else if (sandbox.callMany) {
-      fresh.push(...sandbox.callMany(exercise.id, fn.name, missing.map((k) => argsList[k]!), work));
+      fresh.push(...sandbox.callMany(exercise.id, fn.name, missing.map((k) => nodes[k]!.args), work));
     } else {
       for (const k of missing) {
-        const o = sandbox.call(exercise.id, fn.name, argsList[k]!);
+        const o = sandbox.call(exercise.id, fn.name, nodes[k]!.args);
         fresh.push(o);
         if (isFatal(o)) break;
       }
@@ -225,7 +226,7 @@ function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: 
     }
     if (memo) fresh.forEach((o, n) => memo.set(keys[missing[n]!]!, o));
     const out: CallOutcome[] = [];
-    for (let k = 0; k < argsList.length; k++) {
+    for (let k = 0; k < nodes.length; k++) {
       const o = memo ? memo.get(keys[k]!) : fresh[missing.indexOf(k)];
       if (o === undefined) break;
       out.push(o);
@@ -233,7 +234,6 @@ function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: 
     }
     return out;
   };
-  let current = start;
   let currentFailure = failure;
   const path = [startIndex];
   let ran = ranBefore;
@@ -241,8 +241,8 @@ function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: 
   /** The index the last step took in its level, and how many steps in a row took that same index (`40x1`). */
   let lastIndex = -1;
   let sameInARow = 0;
-  /** The shrink stream of the current counterexample, and the index of its candidate judged last. */
-  let level: Iterator<fc.Value<unknown[]>> = check.arbitrary.shrink(current.value_, current.context)[Symbol.iterator]();
+  /** The level being walked (the candidates of the current counterexample), and the index of its candidate judged last. */
+  let level: ShrinkNode = start;
   let index = -1;
   walk: for (;;) {
     // A batch is the level's next `size` candidates; or, when the walk keeps stepping to the same index r of each
@@ -253,67 +253,63 @@ function shrinkInBatches(run: CheckRun, start: fc.Value<unknown[]>, startIndex: 
     const per = lastIndex + 1;
     const levels = size === 1 && index === -1 && sameInARow > 0 && sandbox.callMany
       ? Math.max(1, Math.min(2 ** sameInARow, Math.floor(SHRINK_BATCH.max / per))) : 1;
-    const candidates: fc.Value<unknown[]>[] = [];
-    /** For a chain: each entry's stream and index in it. */
-    const streams: Iterator<fc.Value<unknown[]>>[] = [];
+    const candidates: ShrinkNode[] = [];
+    /** For a chain: the level each entry belongs to, and its index there. */
+    const levelsOf: ShrinkNode[] = [];
     const indices: number[] = [];
     if (levels > 1) {
-      let stream: Iterator<fc.Value<unknown[]>> = level;
+      let parent = level;
       for (let l = 0; l < levels; l++) {
         let got = 0;
         for (; got < per; got++) {
-          const next = stream.next();
-          if (next.done) break;
-          candidates.push(next.value);
-          streams.push(stream);
+          const next = parent.child(got);
+          if (next === undefined) break;
+          candidates.push(next);
+          levelsOf.push(parent);
           indices.push(got);
         }
         if (got < per) break;
-        const stepTo = candidates[candidates.length - 1]!;
-        stream = check.arbitrary.shrink(stepTo.value_, stepTo.context)[Symbol.iterator]();
+        parent = candidates[candidates.length - 1]!;
       }
     } else {
       while (candidates.length < size) {
-        const next = level.next();
-        if (next.done) break;
-        candidates.push(next.value);
+        const next = level.child(index + 1 + candidates.length);
+        if (next === undefined) break;
+        candidates.push(next);
       }
     }
     if (candidates.length === 0) break walk;
-    const argsList = candidates.map((c) => c.value);
     // The first candidate is judged for sure: its reference is computed while the isolate works.
-    let first: unknown;
-    const outcomes = outcomesOf(argsList, () => {
-      first = reference(...argsList[0]!);
+    const outcomes = outcomesOf(candidates, () => {
+      candidates[0]!.expected(reference);
     });
     for (let i = 0; i < outcomes.length; i++) {
       index = levels > 1 ? indices[i]! : index + 1;
       ran++;
       const outcome = outcomes[i]!;
       if (isFatal(outcome)) break walk;
-      const args = argsList[i]!;
-      const j = judgeCall(check, args, i === 0 ? first : reference(...args), outcome);
+      const candidate = candidates[i]!;
+      const j = judgeCall(check, candidate.args, candidate.expected(reference), outcome);
       if (j.kind === 'fatal') break walk;
       if (j.kind === 'pass') {
         if (levels === 1 || index < lastIndex) continue;
-        // Candidate r passed: the chain breaks; carry on with the rest of this level's stream.
-        level = streams[i]!;
+        // Candidate r passed: the chain breaks; carry on with the rest of this level.
+        level = levelsOf[i]!;
         sameInARow = 0;
         size = Math.min(SHRINK_BATCH.max, 2);
         continue walk;
       }
       path.push(index);
-      current = candidates[i]!;
       currentFailure = j;
       sameInARow = index === lastIndex ? sameInARow + 1 : 1;
       lastIndex = index;
       // Stepping to candidate r of a chain whose next level is in this batch: judge on there.
       if (levels > 1 && index === per - 1 && i + 1 < candidates.length) {
-        level = streams[i + 1]!;
+        level = levelsOf[i + 1]!;
         index = -1;
         continue;
       }
-      level = check.arbitrary.shrink(current.value_, current.context)[Symbol.iterator]();
+      level = candidate;
       index = -1;
       size = SHRINK_BATCH.first;
       continue walk;
@@ -365,7 +361,7 @@ function searchRound(run: CheckRun, numRuns: number): Search {
   const { index, judgement } = found;
   if (judgement.kind === 'fatal') return { fatal: judgement, failure: null, path: undefined, ran: judged };
   try {
-    return shrinkInBatches(run, round.values[index]!, index, judgement, judged);
+    return shrinkInBatches(run, shrinkRoot(round.args, index, round.values[index]!, check.arbitrary), index, judgement, judged);
   } catch (error) {
     throw new Error(`grader bug in ${run.checkId}: ${error instanceof Error ? error.message : String(error)}`);
   }
