@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,19 @@ describe('childProcessGrader', { timeout: 120_000 }, () => {
 
   it('should report a grading process that dies without a report', async () => {
     await expect(grader.grade(request(folder('die')), new AbortController().signal)).rejects.toBeInstanceOf(GradingFailedError);
+  });
+
+  it('should remove its spare process\'s scratch folder as it closes, not later', async () => {
+    const scratches = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('gatecheck-grading-')).map((name) => join(tmpdir(), name)));
+    const own = childProcessGrader({ module: new URL('./__test-helpers__/env-report-grader.ts', import.meta.url).href, timeoutMs: 90_000 });
+    const before = scratches();
+    const report = await own.grade(request(folder()), new AbortController().signal);
+    const used = (JSON.parse(report.submission) as { env: { TMPDIR: string } }).env.TMPDIR;
+    const spares = [...scratches()].filter((dir) => !before.has(dir) && dir !== used);
+    expect(spares).toHaveLength(1);
+    own.close?.();
+    // Synchronously: a bot exits right after closing, before any 'exit' event of its children is handled.
+    expect(existsSync(spares[0]!)).toBe(false);
   });
 
   it('should time out a grading that never ends', async () => {

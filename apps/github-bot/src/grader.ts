@@ -65,10 +65,13 @@ interface Worker {
   stderr: { text: string };
   /** The child's messages so far are replayed to whoever takes the worker. */
   early: ChildMessage[];
+  /** Its TMPDIR, removed when it exits (or, for a spare, when the grader closes). */
+  scratch: string;
 }
 
 function startWorker(options: ChildProcessGraderOptions): Worker {
-  // A scratch folder per process, removed when it exits, even when it was killed before cleaning up.
+  // A scratch folder per process, removed when it exits, even when it was killed before cleaning up (a spare's also
+  // when the grader closes).
   const scratch = mkdtempSync(join(tmpdir(), 'gatecheck-grading-'));
   const child = fork(CHILD_SCRIPT, [options.module ?? '@gatecheck/course'], {
     cwd: options.cwd ?? INSTALLATION_ROOT,
@@ -85,7 +88,7 @@ function startWorker(options: ChildProcessGraderOptions): Worker {
   } catch {
     // Not permitted on this system: grading then runs at the server's priority.
   }
-  const worker: Worker = { child, stderr: { text: '' }, early: [] };
+  const worker: Worker = { child, stderr: { text: '' }, early: [], scratch };
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     worker.stderr.text = (worker.stderr.text + chunk).slice(-4000);
   });
@@ -124,7 +127,12 @@ export function childProcessGrader(options: ChildProcessGraderOptions = {}): Sub
   return {
     close() {
       closed = true;
-      if (alive(spare)) killTree(spare.child);
+      if (spare) {
+        if (alive(spare)) killTree(spare.child);
+        // Its 'exit' handler would remove the folder, but a bot closes its grader to exit, often before that event
+        // arrives: each restart left one folder behind.
+        rmSync(spare.scratch, { recursive: true, force: true });
+      }
       spare = null;
     },
     grade(request, signal) {
