@@ -30,6 +30,14 @@ describe('shrinkRoot', () => {
     }
   });
 
+  it('should keep one tree per arbitrary: checks sharing a round shrink with their own', () => {
+    const { args, values } = drawInputs(arbitrary, 8, 5);
+    const twin = sizedInput({ n: [1, 4] }, ({ n }, d): unknown[] => [d.vector('v', n!, symmetric(10, 2)), d.number('k', symmetric(10, 2))]);
+    const mine = shrinkRoot(args, 1, values[1]!, arbitrary);
+    expect(shrinkRoot(args, 1, values[1]!, twin)).not.toBe(mine);
+    expect(shrinkRoot(args, 1, values[1]!, arbitrary)).toBe(mine);
+  });
+
   it('should compute the reference once per candidate and reference', () => {
     const { args, values } = drawInputs(arbitrary, 6, 5);
     const reference = vi.fn((v: number[], k: number) => v.map((x) => x * k));

@@ -16,8 +16,12 @@ import { deepFreeze, type Reference } from './rounds.js';
 const MAX_KEPT_NODES = 20_000;
 
 let keptNodes = 0;
-/** Root of the tree of each drawn input, by its round's inputs (the `args` of a Drawn) and index. */
-let roots = new WeakMap<readonly unknown[][], Map<number, ShrinkNode>>();
+/**
+ * Root of the tree of each drawn input, by its round's inputs (the `args` of a Drawn), the arbitrary that shrinks it
+ * and the input's index. Checks sharing a round (`sameInputsAs`) may each have an arbitrary of their own; each
+ * shrinks with its own, as it did before trees were kept.
+ */
+let roots = new WeakMap<readonly unknown[][], Map<fc.Arbitrary<unknown[]>, Map<number, ShrinkNode>>>();
 
 /** A candidate (or the failing input at the root) and the candidates fast-check offers for it, in order. */
 export class ShrinkNode {
@@ -66,17 +70,22 @@ export class ShrinkNode {
 
 /**
  * The root of the shrink tree of input `index` of a round (`drawnArgs` are its inputs, `value` fast-check's Value
- * of that input), kept for later gradings while fewer than MAX_KEPT_NODES nodes are kept in all.
+ * of that input) under `arbitrary`'s shrinker, kept for later gradings while fewer than MAX_KEPT_NODES nodes are kept in all.
  */
 export function shrinkRoot(drawnArgs: readonly unknown[][], index: number, value: fc.Value<unknown[]>, arbitrary: fc.Arbitrary<unknown[]>): ShrinkNode {
   if (keptNodes > MAX_KEPT_NODES) {
     roots = new WeakMap();
     keptNodes = 0;
   }
-  let byIndex = roots.get(drawnArgs);
+  let byArbitrary = roots.get(drawnArgs);
+  if (byArbitrary === undefined) {
+    byArbitrary = new Map();
+    roots.set(drawnArgs, byArbitrary);
+  }
+  let byIndex = byArbitrary.get(arbitrary);
   if (byIndex === undefined) {
     byIndex = new Map();
-    roots.set(drawnArgs, byIndex);
+    byArbitrary.set(arbitrary, byIndex);
   }
   let root = byIndex.get(index);
   if (root === undefined) {
