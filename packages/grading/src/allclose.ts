@@ -53,12 +53,19 @@ function sameKind(expected: unknown, actual: unknown): boolean {
   if (typeof expected === 'number') return typeof actual === 'number';
   if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length;
   if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
-    const ek = Object.keys(expected).sort();
-    const ak = Object.keys(actual).sort();
-    return ek.length === ak.length && ek.every((k, n) => k === ak[n]);
+    return actual !== null && typeof actual === 'object' && !Array.isArray(actual) && sameKeys(expected, actual);
   }
   return Object.is(expected, actual);
+}
+
+const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
+
+/** The same own enumerable keys, without sorting: as many, and each of `expected`'s is one of `actual`'s. */
+function sameKeys(expected: object, actual: object): boolean {
+  const keys = Object.keys(expected);
+  if (Object.keys(actual).length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (!propertyIsEnumerable.call(actual, keys[i]!)) return false;
+  return true;
 }
 
 /**
@@ -148,23 +155,15 @@ export function compareValues(expected: unknown, actual: unknown, tol: Tolerance
     nonFinite: out.nonFinite, mismatches: out.mismatches, total: out.total };
 }
 
-const propertyIsEnumerable = Object.prototype.propertyIsEnumerable;
-
-/** `sameKind` for two plain objects, without sorting: as many own enumerable keys, and each of `expected`'s is one of `actual`'s. */
-function sameKeys(expected: object, actual: object): boolean {
-  const keys = Object.keys(expected);
-  if (Object.keys(actual).length !== keys.length) return false;
-  for (let i = 0; i < keys.length; i++) if (!propertyIsEnumerable.call(actual, keys[i]!)) return false;
-  return true;
-}
-
+/** `walk` without the report: the same order of judgements, stopping at the first that fails. */
 function closeWalk(expected: unknown, actual: unknown, tol: Tolerance, equalNaN: boolean): boolean {
   if (typeof expected === 'number') return typeof actual === 'number' && closeNumbers(expected, actual, tol, equalNaN);
+  if (!sameKind(expected, actual)) return false;
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual) || actual.length !== expected.length) return false;
+    const act = actual as unknown[];
     for (let k = 0; k < expected.length; k++) {
       const e: unknown = expected[k];
-      const a: unknown = actual[k];
+      const a: unknown = act[k];
       if (typeof e === 'number') {
         if (typeof a !== 'number' || !closeNumbers(e, a, tol, equalNaN)) return false;
       } else if (!closeWalk(e, a, tol, equalNaN)) {
@@ -174,13 +173,11 @@ function closeWalk(expected: unknown, actual: unknown, tol: Tolerance, equalNaN:
     return true;
   }
   if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object' || Array.isArray(actual) || !sameKeys(expected, actual)) return false;
     for (const key of Object.keys(expected)) {
       if (!closeWalk((expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key], tol, equalNaN)) return false;
     }
-    return true;
   }
-  return Object.is(expected, actual);
+  return true;
 }
 
 /**

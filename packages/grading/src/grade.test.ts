@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { GradingInputError } from './errors.js';
 import { expandPath } from './replay-path.js';
 import { gradeWithSandbox, listCheckIds } from './grade.js';
+import { InputBank } from './rounds.js';
 import { toyDefinition } from './__test-helpers__/toy-exercise.js';
 import { fakeSandbox } from './__test-helpers__/fake-sandbox.js';
 
@@ -48,8 +49,9 @@ describe('gradeWithSandbox', () => {
     const mistake = toyDefinition.functions[0]!.checks[0]!.mistakes![0]!;
     const compute = vi.spyOn(mistake, 'compute');
     try {
-      // A seed no other test uses: the first grading draws and computes, the later ones find them kept.
-      const diagnosisOf = (fns: Record<string, unknown>) => check(grade(fns, { seed: 7 }), 'scale/correctness').diagnosis;
+      // One bank, as a batch worker has: the first grading draws and computes, the later ones find them kept.
+      const bank = new InputBank();
+      const diagnosisOf = (fns: Record<string, unknown>) => check(grade(fns, { seed: 7, bank }), 'scale/correctness').diagnosis;
       expect(diagnosisOf(adds)).toBe('adds-instead');
       const first = compute.mock.calls.length;
       expect(diagnosisOf(onlySmall)).toBeNull();

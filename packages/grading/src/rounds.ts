@@ -243,6 +243,11 @@ export class Rounds {
 
   constructor(private readonly bank: InputBank = new InputBank()) {}
 
+  /** Inputs drawn apart from any round (a check's diagnosis inputs), kept in the same bank as the rounds'. */
+  drawn(seed: number, key: string, numRuns: number, draw: () => { args: unknown[][]; values: fc.Value<unknown[]>[] }): Drawn {
+    return this.bank.get(seed, key, numRuns, draw);
+  }
+
   get(seed: number, key: string, numRuns: number, draw: () => { args: unknown[][]; values: fc.Value<unknown[]>[] }): Round {
     const id = `${key}\u0000${numRuns}`;
     let round = this.rounds.get(id);

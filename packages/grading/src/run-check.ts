@@ -10,7 +10,7 @@ import type { CheckReport, CheckStatus, Counterexample, MisconceptionId } from '
 import { replayCommand } from './replay.js';
 import { compactPath, expandPath } from './replay-path.js';
 import { GradingInputError } from './errors.js';
-import { deepFreeze, drawInputs, inputsKeyOf, Rounds, type Reference } from './rounds.js';
+import { drawInputs, inputsKeyOf, Rounds, type Drawn, type Reference } from './rounds.js';
 import { deriveSeed } from './seed.js';
 import { shrinkRoot, type ShrinkNode } from './shrink-tree.js';
 import { formatValue, reportableResult, toJsonSafe } from './values.js';
@@ -496,37 +496,22 @@ function explainFailure(run: CheckRun, j: Extract<Judgement, { kind: 'fail' | 't
 }
 
 /**
- * A check's diagnosis inputs with the reference's and the mistakes' values on them: the same for every submission
- * graded with one seed, so a process grading many (a batch worker) draws and computes them once. Keyed by the
- * check's arbitrary (checks sharing inputs share it), then by seed and count; the inputs are frozen like drawn
- * rounds (references and mistakes leave their arguments alone; the sandbox then encodes them once).
+ * A check's diagnosis inputs are drawn inputs like a round's: the same for every submission graded with one seed,
+ * so they are kept in the rounds' bank (frozen, with the reference's values on them), and a process grading many
+ * submissions (a batch worker) draws them once. Each known mistake's values on them are kept beside them.
  */
-interface DiagnosisInputs {
-  samples: readonly (readonly unknown[])[];
-  expected: Map<Reference, unknown[]>;
-  predictions: Map<Mistake<unknown[]>, Prediction>[];
-}
+const predictionsOf = new WeakMap<Drawn, Map<Mistake<unknown[]>, Prediction>[]>();
 
-const diagnosisCache = new WeakMap<object, Map<string, DiagnosisInputs>>();
-/** Seeds kept per arbitrary (a batch uses one; a long-lived process may see a few). */
-const DIAGNOSIS_SEEDS_KEPT = 8;
-
-function diagnosisInputsOf(run: CheckRun, extra: number): DiagnosisInputs {
+function diagnosisInputsOf(run: CheckRun, extra: number): { drawn: Drawn; predictions: Map<Mistake<unknown[]>, Prediction>[] } {
   const seed = deriveSeed(run.seed, `${inputsKey(run)}#diagnosis`);
-  let bySeed = diagnosisCache.get(run.check.arbitrary);
-  if (bySeed === undefined) {
-    bySeed = new Map();
-    diagnosisCache.set(run.check.arbitrary, bySeed);
+  const drawn = (run.rounds ?? new Rounds()).drawn(seed, `${inputsKey(run)}#diagnosis`, extra,
+    () => ({ args: fc.sample(run.check.arbitrary, { seed, numRuns: extra }), values: [] }));
+  let predictions = predictionsOf.get(drawn);
+  if (predictions === undefined) {
+    predictions = drawn.args.map(() => new Map());
+    predictionsOf.set(drawn, predictions);
   }
-  const id = `${seed}\u0000${extra}`;
-  let found = bySeed.get(id);
-  if (found === undefined) {
-    const samples = fc.sample(run.check.arbitrary, { seed, numRuns: extra }).map((args) => deepFreeze(args));
-    found = { samples, expected: new Map(), predictions: samples.map(() => new Map()) };
-    if (bySeed.size >= DIAGNOSIS_SEEDS_KEPT) bySeed.clear();
-    bySeed.set(id, found);
-  }
-  return found;
+  return { drawn, predictions };
 }
 
 /**
@@ -540,25 +525,18 @@ function findMistake(run: CheckRun, j: Extract<Judgement, { kind: 'fail' }>, tol
   const observations: Observation[] = [{ args: j.args, expected: j.expected, actual: j.outcome.value }];
   const extra = run.diagnosisInputs ?? 4;
   if (extra > 0) {
-    const inputs = diagnosisInputsOf(run, extra);
-    const { samples } = inputs;
+    const { drawn, predictions } = diagnosisInputsOf(run, extra);
+    const samples = drawn.args as unknown[][];
     // One round trip for all of them where the sandbox batches (it stops at a call that cannot run, after which
     // every later call of the function would answer the same).
     const outcomes = run.sandbox.callMany
-      ? run.sandbox.callMany(run.exercise.id, run.fn.name, samples as unknown[][])
-      : samples.map((args) => run.sandbox.call(run.exercise.id, run.fn.name, args as unknown[]));
-    const reference = run.check.expected as Reference;
-    let expected = inputs.expected.get(reference);
-    if (expected === undefined) {
-      expected = [];
-      inputs.expected.set(reference, expected);
-    }
+      ? run.sandbox.callMany(run.exercise.id, run.fn.name, samples)
+      : samples.map((args) => run.sandbox.call(run.exercise.id, run.fn.name, args));
     for (let k = 0; k < outcomes.length; k++) {
       const outcome = outcomes[k]!;
       if (outcome.kind !== 'ok') continue;
-      const args = samples[k] as unknown[];
-      if (!(k in expected)) expected[k] = reference(...args);
-      observations.push({ args, expected: expected[k], actual: outcome.value, predictions: inputs.predictions[k]! });
+      observations.push({ args: samples[k]!, expected: drawn.expected(run.check.expected as Reference, k), actual: outcome.value,
+        predictions: predictions[k]! });
     }
   }
   // The whole result tells mistakes apart best (two mistakes may corrupt one tensor alike but others

@@ -32,13 +32,6 @@ export class Encoder {
     this.words[this.length++] = x;
   }
 
-  /** Appends words already encoded. */
-  block(words: Float64Array): void {
-    this.reserve(words.length);
-    this.words.set(words, this.length);
-    this.length += words.length;
-  }
-
   string(s: string): void {
     this.reserve(2 + s.length);
     const w = this.words;
@@ -111,57 +104,41 @@ export class Encoder {
  * process instead of once per student.
  */
 const frozenWords = new WeakMap<readonly unknown[], Float64Array>();
-/** Where a frozen list is encoded the first time (its words are then copied out). */
+/** Where a list is encoded before its words are copied out. */
 const scratch = new Encoder();
 
+/** An argument list's words: kept for a frozen list, encoded afresh for any other. */
 function wordsOf(args: readonly unknown[]): Float64Array {
-  let words = frozenWords.get(args);
+  const frozen = Object.isFrozen(args);
+  let words = frozen ? frozenWords.get(args) : undefined;
   if (words === undefined) {
     scratch.length = 0;
     scratch.value(args);
     words = scratch.take();
-    frozenWords.set(args, words);
+    if (frozen) frozenWords.set(args, words);
   }
   return words;
 }
 
 /**
  * A batch of argument lists: `[count, (length of the call's words, its argument list)…]`. Lists frozen all the
- * way down (`Object.isFrozen` at the top is taken to mean that) are encoded once and their words reused.
+ * way down (`Object.isFrozen` at the top is taken to mean that) are encoded once and their words reused. Every
+ * list's words are known before the batch is written, so it is written once at its final size (growing it by
+ * doubling and then copying it out cost three copies of every word, a few percent of a batch worker's time).
  */
 export function encodeBatch(argsList: readonly unknown[][]): Float64Array {
-  if (argsList.every((args) => Object.isFrozen(args))) {
-    // The usual batch (a round's drawn inputs): every list's words are known, so the batch is written once at its
-    // final size, not grown by doubling and then copied out (three copies of every word, a few percent of a
-    // batch worker's time).
-    const parts = argsList.map(wordsOf);
-    let size = 1;
-    for (const words of parts) size += 1 + words.length;
-    const batch = new Float64Array(size);
-    batch[0] = parts.length;
-    let at = 1;
-    for (const words of parts) {
-      batch[at++] = words.length;
-      batch.set(words, at);
-      at += words.length;
-    }
-    return batch;
+  const parts = argsList.map(wordsOf);
+  let size = 1;
+  for (const words of parts) size += 1 + words.length;
+  const batch = new Float64Array(size);
+  batch[0] = parts.length;
+  let at = 1;
+  for (const words of parts) {
+    batch[at++] = words.length;
+    batch.set(words, at);
+    at += words.length;
   }
-  const e = new Encoder();
-  e.word(argsList.length);
-  for (const args of argsList) {
-    if (Object.isFrozen(args)) {
-      const words = wordsOf(args);
-      e.word(words.length);
-      e.block(words);
-      continue;
-    }
-    const at = e.length;
-    e.word(0);
-    e.value(args);
-    e.words[at] = e.length - at - 1;
-  }
-  return e.take();
+  return batch;
 }
 
 /** Reads values the encoder (or the harness) wrote. */
