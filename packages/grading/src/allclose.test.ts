@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allClose, compareValues, deepEqualExact, describeShape, sameShape } from './allclose.js';
 import { VALUE_TOLERANCE } from './definition.js';
+import { comparedPair, tolerance } from './__test-helpers__/compared-values.js';
 
 describe('compareValues', () => {
   it('should follow numpy allclose: |a - e| <= atol + rtol * |e|', () => {
@@ -45,57 +46,8 @@ describe('compareValues', () => {
 });
 
 describe('allClose', () => {
-  const special = fc.constantFrom(NaN, Infinity, -Infinity, 0, -0);
-  const number = fc.oneof(fc.double({ min: -10, max: 10, noNaN: true }), special);
-  const { value } = fc.letrec<{ value: unknown }>((tie) => ({
-    value: fc.oneof({ depthSize: 'small', withCrossShrink: true },
-      number, fc.array(number, { maxLength: 4 }), fc.array(tie('value'), { maxLength: 3 }),
-      fc.dictionary(fc.constantFrom('h', 'c', 'W', 'b'), tie('value'), { maxKeys: 3 }),
-      fc.constantFrom(null, undefined, 'x')),
-  }));
-  /** A value like `v`: numbers nudged (within or beyond the tolerance) or made special, lengths and keys changed now and then. */
-  const nearby = (v: unknown, r: () => number): unknown => {
-    if (typeof v === 'number') {
-      const roll = r();
-      return roll < 0.5 ? v : roll < 0.7 ? v + (r() - 0.5) * 2e-8 : roll < 0.85 ? v + (r() - 0.5) * 1e-3 : [NaN, Infinity, -0, 0][Math.floor(r() * 4)];
-    }
-    if (Array.isArray(v)) {
-      const out = v.map((x) => nearby(x, r));
-      const roll = r();
-      if (roll < 0.05) out.push(0);
-      else if (roll < 0.1) out.pop();
-      else if (roll < 0.13 && out.length > 0) out[0] = [out[0]];
-      return out;
-    }
-    if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = nearby(x, r);
-      const roll = r();
-      const first = Object.keys(out)[0];
-      if (roll < 0.05) out.extra = 1;
-      else if (roll < 0.1 && first !== undefined) delete out[first];
-      else if (roll < 0.15 && first !== undefined && !('x' in out)) {
-        // Renamed: as many keys, not the same ones.
-        out.x = out[first];
-        delete out[first];
-      }
-      return out;
-    }
-    return r() < 0.1 ? 0 : v;
-  };
-  const tolerance = fc.constantFrom(VALUE_TOLERANCE, { rtol: 1e-5, atol: 1e-4 }, { rtol: Infinity, atol: Infinity });
-
   it('should answer exactly what compareValues says, with and without equalNaN', () => {
-    fc.assert(fc.property(value, fc.integer(), tolerance, fc.boolean(), (expected, seed, tol, equalNaN) => {
-      // mulberry32: the nudges follow from the drawn seed, so a failure replays.
-      let state = seed | 0;
-      const r = (): number => {
-        state = (state + 0x6d2b79f5) | 0;
-        let t = Math.imul(state ^ (state >>> 15), 1 | state);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-      const actual = nearby(expected, r);
+    fc.assert(fc.property(comparedPair, tolerance, fc.boolean(), ({ expected, actual }, tol, equalNaN) => {
       expect(allClose(expected, actual, tol, equalNaN)).toBe(compareValues(expected, actual, tol, { equalNaN }).ok);
     }), { numRuns: 2000 });
   });

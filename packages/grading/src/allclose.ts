@@ -188,7 +188,8 @@ export function allClose(expected: unknown, actual: unknown, tol: Tolerance, equ
   return closeWalk(expected, actual, tol, equalNaN);
 }
 
-const SHAPE_ONLY: Tolerance = { rtol: Infinity, atol: Infinity };
+/** Tolerances under which only shapes (and NaN against a number) can differ: `sameShape`'s. */
+export const SHAPE_ONLY: Tolerance = { rtol: Infinity, atol: Infinity };
 
 /** True when `actual` has the same nesting and lengths as `expected` (numbers are not compared). */
 export function sameShape(expected: unknown, actual: unknown): { ok: true } | { ok: false; path: string; expectedShape: string; actualShape: string } {

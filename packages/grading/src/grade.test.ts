@@ -22,6 +22,24 @@ describe('gradeWithSandbox', () => {
     expect(r.exercises[0]!.functions).toEqual({ scale: { file: '01-toy/src/toy.ts', startLine: 2, endLine: 4 } });
   });
 
+  it('should judge results on the sandbox\'s encoded words, decoding only those that fail', () => {
+    const onWords = (fns: Record<string, unknown>) => {
+      const sandbox = fakeSandbox({ '01-toy': { ...correct, ...fns } as never }, { encoded: true });
+      return { report: gradeWithSandbox([toyDefinition], sandbox, { seed: 42 }), sandbox };
+    };
+    const passing = onWords({});
+    expect(passing.report.score).toBe(passing.report.maxScore);
+    expect(passing.sandbox.calls).toBeGreaterThan(100);
+    expect(passing.sandbox.decoded).toBe(0);
+    // A failure is decoded, and reported exactly as from plain values: shrinking, diagnosis, feedback.
+    const bad = { scale: (v: number[], k: number) => v.map((x) => x + k) };
+    const failing = onWords(bad);
+    expect(failing.sandbox.decoded).toBeGreaterThan(0);
+    const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'durationMs' || k === 'timings' ? undefined : v)));
+    expect(strip(failing.report)).toEqual(strip(grade(bad)));
+    expect(check(failing.report, 'scale/correctness').diagnosis).toBe('adds-instead');
+  });
+
   it('should shrink a failure, explain it, and diagnose the mistake that reproduces it on more inputs', () => {
     const r = grade({ scale: (v: number[], k: number) => v.map((x) => x + k) });
     const c = check(r, 'scale/correctness');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, LSTM_CELL, LSTM_GATES, tempSubmission, type TempSubmission } from './__test-helpers__/submission.js';
-import { createSandbox } from './create-sandbox.js';
+import { createSandbox, encodedValueOf } from './create-sandbox.js';
+import { decodeValue } from './runtime/codec.js';
 import type { Sandbox } from './types.js';
 
 const activations = [
@@ -96,6 +97,17 @@ describe('createSandbox with a well-behaved submission', () => {
       kind: 'ok', value: [sigmoid(0.25 + 0.5 - 2 + 6)], argsAfter: [gate, [1], [2, 3]], durationMs: expect.any(Number),
     });
     expect(sandbox.call('01-activations', 'sigmoid', [0])).toMatchObject({ kind: 'ok', value: 0.5, argsAfter: [0] });
+  });
+
+  it('should keep a result in the wire format until it is read, for judging without decoding', () => {
+    const outcome = sandbox.call('02-lstm-gates', 'forgetGate', [gate, [1], [2, 3]]);
+    const encoded = encodedValueOf(outcome)!;
+    expect(decodeValue(encoded)).toEqual([sigmoid(0.25 + 0.5 - 2 + 6)]);
+    // Decoded once, on the first read.
+    const value = (outcome as { value: unknown }).value;
+    expect((outcome as { value: unknown }).value).toBe(value);
+    expect(Object.keys(outcome).sort()).toEqual(['argsAfter', 'durationMs', 'kind', 'value']);
+    expect(encodedValueOf(sandbox.call('02-lstm-gates', 'missing', []))).toBeUndefined();
   });
 
   it('should run another exercise\'s code imported by relative path', () => {

@@ -15,6 +15,8 @@ export type ExerciseBuild =
 /**
  * What one call of a student's function gave. `value`/`argsAfter` are plain data copied out of the isolate;
  * when the call left its arguments as they came, `argsAfter` is the caller's `args` array itself (not a copy).
+ * `value` is decoded when first read (an own enumerable getter); until then it is kept in the wire format, which
+ * `encodedValueOf` hands to a caller that can judge it there.
  */
 export type CallOutcome =
   | { kind: 'ok'; value: unknown; argsAfter: unknown[]; durationMs: number }

@@ -1,11 +1,17 @@
 // A Sandbox whose exercises are plain functions in this process, for runner tests that need outcomes a real
 // file cannot easily produce on demand (timeouts, memory, missing exports, unavailable isolates).
+import { encodedOutcome, encodePlain } from '@gatecheck/sandbox';
 import type { CallOutcome, ExerciseBuild, Sandbox } from '../sandbox-types.js';
 
 export type FakeFunction = (...args: any[]) => unknown;
 export type FakeExercise = Record<string, FakeFunction | CallOutcome>;
 
-export function fakeSandbox(exercises: Record<string, FakeExercise | ExerciseBuild>): Sandbox & { calls: number } {
+/**
+ * With `encoded`, results come back as the real sandbox's do: in the wire format, decoded when read, and
+ * `decoded` counts those reads.
+ */
+export function fakeSandbox(exercises: Record<string, FakeExercise | ExerciseBuild>, options: { encoded?: boolean } = {}):
+  Sandbox & { calls: number; decoded: number } {
   const builds = new Map<string, ExerciseBuild>();
   for (const [id, ex] of Object.entries(exercises)) {
     if ('status' in ex && typeof ex.status === 'string') builds.set(id, ex as ExerciseBuild);
@@ -13,6 +19,7 @@ export function fakeSandbox(exercises: Record<string, FakeExercise | ExerciseBui
   }
   const sandbox = {
     calls: 0,
+    decoded: 0,
     builds,
     timings: { bundleMs: 3, startMs: 4, isolateKept: false },
     call(exerciseId: string, fn: string, args: unknown[]): CallOutcome {
@@ -22,7 +29,12 @@ export function fakeSandbox(exercises: Record<string, FakeExercise | ExerciseBui
       if (typeof f !== 'function') return f;
       const copy = structuredClone(args);
       try {
-        return { kind: 'ok', value: structuredClone(f(...copy)), argsAfter: copy, durationMs: 0 };
+        const result = f(...copy);
+        if (!options.encoded) return { kind: 'ok', value: structuredClone(result), argsAfter: copy, durationMs: 0 };
+        const outcome = encodedOutcome({ words: encodePlain(result), at: 0 }, 0, copy);
+        const read = Object.getOwnPropertyDescriptor(outcome, 'value')!.get!;
+        Object.defineProperty(outcome, 'value', { get: () => { sandbox.decoded++; return read.call(outcome); }, enumerable: true });
+        return outcome;
       } catch (error) {
         const message = (error as Error).message;
         if (message.startsWith('not implemented')) return { kind: 'not-implemented', message };

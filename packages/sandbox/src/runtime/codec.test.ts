@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeResults, Decoder, Encoder, encodeBatch, RESULT, TAG } from './codec.js';
+import { decodeResults, Decoder, decodeValue, Encoder, encodeBatch, encodePlain, RESULT, skipValue, TAG } from './codec.js';
 import { plainEqual } from './plain-equal.js';
 
 const plain = fc.letrec((tie) => ({
@@ -48,14 +48,30 @@ describe('the wire format', () => {
     e.word(RESULT.THREW); e.string('RangeError'); e.string('bad');
     e.word(RESULT.MISSING_EXPORT); e.string('does not export "f"');
     e.word(RESULT.TIMEOUT);
-    expect(decodeResults(e.take())).toEqual([
-      { kind: 'ok', durationMs: 3, value: [0.5], argsAfter: 'unchanged' },
-      { kind: 'ok', durationMs: 0, value: 1, argsAfter: [[42]] },
+    // Values stay encoded (checked, not decoded) until read.
+    const results = decodeResults(e.take()).map((r) => (r.kind === 'ok' ? { ...r, encoded: decodeValue(r.encoded) } : r));
+    expect(results).toEqual([
+      { kind: 'ok', durationMs: 3, encoded: [0.5], argsAfter: 'unchanged' },
+      { kind: 'ok', durationMs: 0, encoded: 1, argsAfter: [[42]] },
       { kind: 'threw', name: 'RangeError', message: 'bad' },
       { kind: 'missing-export', message: 'does not export "f"' },
       { kind: 'timeout' },
     ]);
     expect(() => decodeResults(new Float64Array([RESULT.OK, 0, TAG.NUMBERS, 5]))).toThrow(/ended early/);
+    expect(() => decodeResults(new Float64Array([RESULT.OK, 0, TAG.OBJECT, 1, TAG.NUMBER, 1, TAG.NULL, 0]))).toThrow(/key is not a string/);
+    expect(() => decodeResults(new Float64Array([RESULT.OK, 0, 99, 0]))).toThrow(/unknown tag 99/);
+  });
+
+  it('should find where an encoded value ends without decoding it, and refuse every cut-short encoding', () => {
+    fc.assert(fc.property(plain, fc.nat(), (value, cut) => {
+      const words = encodePlain(value);
+      expect(skipValue(words, 0)).toBe(words.length);
+      // Behind other words, as in a batch's results.
+      const framed = new Float64Array([7, ...words, 7]);
+      expect(skipValue(framed, 1)).toBe(words.length + 1);
+      const short = words.subarray(0, cut % words.length);
+      expect(() => skipValue(short, 0)).toThrow(RangeError);
+    }));
   });
 
   it('should encode a frozen argument list once, and an unfrozen one afresh each time', () => {

@@ -244,16 +244,72 @@ const SHORT_STRING = 32;
 const SHORT_STRINGS_KEPT = 4096;
 const shortStrings = new Map<number, string>();
 
-/** One call's result as the harness encoded it. */
+/** A value still in the wire format: it starts at `words[at]`. */
+export interface EncodedValue {
+  readonly words: Float64Array;
+  readonly at: number;
+}
+
+/**
+ * Where the value encoded at `at` ends (the next one starts there), reading only its tags and lengths: what
+ * `Decoder.value` would check, without building anything. Throws the same RangeErrors on words that are not
+ * an encoding.
+ */
+export function skipValue(words: Float64Array, at: number): number {
+  if (at >= words.length) throw new RangeError('encoded data ended early');
+  const tag = words[at]!;
+  let p = at + 1;
+  switch (tag) {
+    case TAG.UNDEFINED: case TAG.NULL: case TAG.FALSE: case TAG.TRUE:
+      return p;
+    case TAG.NUMBER:
+      p += 1;
+      break;
+    case TAG.STRING: case TAG.NUMBERS:
+      if (p >= words.length) throw new RangeError('encoded data ended early');
+      p += 1 + words[p]!;
+      break;
+    case TAG.ARRAY: {
+      if (p >= words.length) throw new RangeError('encoded data ended early');
+      const n = words[p++]!;
+      for (let i = 0; i < n; i++) p = words[p] === TAG.HOLE ? p + 1 : skipValue(words, p);
+      break;
+    }
+    case TAG.OBJECT: {
+      if (p >= words.length) throw new RangeError('encoded data ended early');
+      const count = words[p++]!;
+      for (let i = 0; i < count; i++) {
+        if (words[p] !== TAG.STRING) throw new RangeError(p >= words.length ? 'encoded data ended early' : 'an encoded object key is not a string');
+        p = skipValue(words, skipValue(words, p));
+      }
+      break;
+    }
+    default:
+      throw new RangeError(`unknown tag ${tag} in encoded data`);
+  }
+  if (p > words.length) throw new RangeError('encoded data ended early');
+  return p;
+}
+
+/** The plain data encoded at `value.at`. */
+export function decodeValue(value: EncodedValue): unknown {
+  const d = new Decoder(value.words);
+  d.position = value.at;
+  return d.value();
+}
+
+/** One call's result as the harness encoded it; an ok call's value stays encoded until someone reads it. */
 export type DecodedResult =
-  | { kind: 'ok'; value: unknown; argsAfter: unknown[] | 'unchanged'; durationMs: number }
+  | { kind: 'ok'; encoded: EncodedValue; argsAfter: unknown[] | 'unchanged'; durationMs: number }
   | { kind: 'threw'; name: string; message: string }
   | { kind: 'missing-export'; message: string }
   | { kind: 'timeout' };
 
 /**
  * A batch's results: per call `[RESULT kind, …]` — OK: the call's duration (ms), the value, then 0 (arguments
- * unchanged) or 1 and the arguments after the call; THREW: name and message strings; MISSING_EXPORT: a message string; TIMEOUT: nothing.
+ * unchanged) or 1 and the arguments after the call; THREW: name and message strings; MISSING_EXPORT: a message
+ * string; TIMEOUT: nothing. Values are checked (`skipValue`) but not decoded: most are only compared with the
+ * reference's, which a grader can do on the words.
  */
 export function decodeResults(words: Float64Array): DecodedResult[] {
   const d = new Decoder(words);
@@ -263,9 +319,10 @@ export function decodeResults(words: Float64Array): DecodedResult[] {
     switch (kind) {
       case RESULT.OK: {
         const durationMs = d.word();
-        const value = d.value();
+        const encoded: EncodedValue = { words, at: d.position };
+        d.position = skipValue(words, d.position);
         const changed = d.word();
-        out.push({ kind: 'ok', value, durationMs, argsAfter: changed === 0 ? 'unchanged' : (d.value() as unknown[]) });
+        out.push({ kind: 'ok', encoded, durationMs, argsAfter: changed === 0 ? 'unchanged' : (d.value() as unknown[]) });
         break;
       }
       case RESULT.THREW: {
