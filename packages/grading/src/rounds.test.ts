@@ -52,6 +52,22 @@ describe('rounds', () => {
     expect(drawn.args[0]).toEqual([{ W: [[1, 2]], b: [0] }, [0.5]]);
   });
 
+  it('should hand out an input\'s fast-check Value without keeping the round\'s Values', () => {
+    const arbitrary = fc.tuple(fc.array(fc.integer(), { maxLength: 5 }), fc.double()) as fc.Arbitrary<unknown[]>;
+    let draws = 0;
+    const { args } = drawInputs(arbitrary, 9, 20);
+    const drawn = new Drawn(args, () => {
+      draws++;
+      return drawInputs(arbitrary, 9, 20).values;
+    });
+    expect(draws).toBe(0);
+    expect(drawn.value(7).value).toEqual(args[7]);
+    expect(drawn.value(7).value).toEqual(args[7]);
+    // Drawn again each time: a round that failed once no longer keeps every input's shrink context alive.
+    expect(draws).toBe(2);
+    expect(() => drawn.value(20)).toThrow(RangeError);
+  });
+
   it('should draw exactly the inputs fc.check presents to a property with the same seed', () => {
     const arbitrary = fc.tuple(fc.array(fc.integer(), { maxLength: 5 }), fc.double());
     const seen: unknown[] = [];

@@ -52,20 +52,28 @@ export function deepFreeze<T>(value: T): T {
  */
 export class Drawn {
   private readonly expectedBy = new Map<Reference, unknown[]>();
-  private drawnValues: readonly fc.Value<unknown[]>[] | (() => readonly fc.Value<unknown[]>[]);
+  /** Gives the inputs' fast-check Values: the ones in hand, or drawn again. Never kept by the Drawn itself. */
+  private readonly drawValues: () => readonly fc.Value<unknown[]>[];
 
   /**
    * `values[k]` is input `k` as fast-check generated it (value and shrink context), or a function that draws
-   * them again (for inputs loaded from a cache: only a failing check needs them, to shrink).
+   * them again (for inputs loaded from a cache, or drawn by an InputBank: only a failing check needs them, to shrink).
    */
   constructor(readonly args: readonly unknown[][], values: readonly fc.Value<unknown[]>[] | (() => readonly fc.Value<unknown[]>[])) {
     for (const a of args) deepFreeze(a);
-    this.drawnValues = values;
+    this.drawValues = typeof values === 'function' ? values : () => values;
   }
 
-  get values(): readonly fc.Value<unknown[]>[] {
-    if (typeof this.drawnValues === 'function') this.drawnValues = this.drawnValues();
-    return this.drawnValues;
+  /**
+   * Input `k` as fast-check generated it, with the context it shrinks by: what the shrink tree of a failure on it
+   * starts from (and keeps, see shrink-tree.ts). The round's Values are drawn again for each such input rather than
+   * kept: every round that failed once had kept all its inputs' Values, and their shrink contexts (a few hundred
+   * thousand small objects for the course) were most of a batch worker's heap, traced by every full collection.
+   */
+  value(k: number): fc.Value<unknown[]> {
+    const value = this.drawValues()[k];
+    if (value === undefined) throw new RangeError(`no input ${k} in a round of ${this.args.length}`);
+    return value;
   }
 
   /** The reference values computed so far (by reference), for saving. */
@@ -108,8 +116,9 @@ export class Round {
     return this.drawn.args;
   }
 
-  get values(): readonly fc.Value<unknown[]>[] {
-    return this.drawn.values;
+  /** Input `k`'s fast-check Value (drawn again: see Drawn.value). */
+  value(k: number): fc.Value<unknown[]> {
+    return this.drawn.value(k);
   }
 
   /** True once every input ran or an outcome stopped the round. */

@@ -368,7 +368,7 @@ function searchRound(run: CheckRun, numRuns: number): Search {
   const { index, judgement } = found;
   if (judgement.kind === 'fatal') return { fatal: judgement, failure: null, path: undefined, ran: judged };
   try {
-    return shrinkInBatches(run, shrinkRoot(round.args, index, round.values[index]!, check.arbitrary), index, judgement, judged);
+    return shrinkInBatches(run, shrinkRoot(round.args, index, () => round.value(index), check.arbitrary), index, judgement, judged);
   } catch (error) {
     throw new Error(`grader bug in ${run.checkId}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -69,10 +69,11 @@ export class ShrinkNode {
 }
 
 /**
- * The root of the shrink tree of input `index` of a round (`drawnArgs` are its inputs, `value` fast-check's Value
- * of that input) under `arbitrary`'s shrinker, kept for later gradings while fewer than MAX_KEPT_NODES nodes are kept in all.
+ * The root of the shrink tree of input `index` of a round (`drawnArgs` are its inputs, `valueOf` gives fast-check's
+ * Value of that input, asked only when the root is not kept yet) under `arbitrary`'s shrinker, kept for later gradings
+ * while fewer than MAX_KEPT_NODES nodes are kept in all.
  */
-export function shrinkRoot(drawnArgs: readonly unknown[][], index: number, value: fc.Value<unknown[]>, arbitrary: fc.Arbitrary<unknown[]>): ShrinkNode {
+export function shrinkRoot(drawnArgs: readonly unknown[][], index: number, valueOf: () => fc.Value<unknown[]>, arbitrary: fc.Arbitrary<unknown[]>): ShrinkNode {
   if (keptNodes > MAX_KEPT_NODES) {
     roots = new WeakMap();
     keptNodes = 0;
@@ -89,7 +90,7 @@ export function shrinkRoot(drawnArgs: readonly unknown[][], index: number, value
   }
   let root = byIndex.get(index);
   if (root === undefined) {
-    root = new ShrinkNode(value, arbitrary, drawnArgs[index]);
+    root = new ShrinkNode(valueOf(), arbitrary, drawnArgs[index]);
     byIndex.set(index, root);
   }
   return root;
